@@ -1,0 +1,53 @@
+# The two commands of the README: `make demo` (the main job) and `make test`. Everything else helps.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+protos: $(STAMP)
+	$(PY) -m motcua.protos generate
+
+protos-check: $(STAMP)
+	$(PY) -m motcua.protos check
+
+up: $(STAMP)
+	$(PY) -m motcua.infra up
+
+down:
+	@test -x $(PY) && $(PY) -m motcua.infra down || true
+
+status: $(STAMP)
+	$(PY) -m motcua.infra status
+
+demo: $(STAMP)
+	$(PY) -m motcua.demo.run
+
+test: $(STAMP) protos-check
+	$(PY) -m pytest
+
+unit: $(STAMP)
+	$(PY) -m pytest -m unit
+
+integration: $(STAMP)
+	$(PY) -m pytest -m integration
+
+e2e: $(STAMP)
+	$(PY) -m pytest -m e2e
+
+bench: $(STAMP)
+	$(PY) -m motcua.bench
+
+clean: down
+	rm -rf .motcua out

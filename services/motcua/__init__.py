@@ -1,0 +1,1 @@
+"""motcua: shared code of the one-stop services (config, contracts, infrastructure)."""

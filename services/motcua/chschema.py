@@ -1,0 +1,59 @@
+"""The ClickHouse schema as versioned migrations (services/motcua/schema/NNN_*.sql), applied at start."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import clickhouse_connect
+from clickhouse_connect.driver.client import Client
+
+from motcua.config import Settings
+
+MIGRATIONS = Path(__file__).with_name("schema")
+NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def connect(settings: Settings, database: str | None = None) -> Client:
+    from urllib.parse import urlparse
+
+    url = urlparse(settings.clickhouse_url)
+    return clickhouse_connect.get_client(
+        host=url.hostname, port=url.port or 8123, secure=url.scheme == "https",
+        username=settings.clickhouse_user, password=settings.clickhouse_password,
+        database=database or "", connect_timeout=5, send_receive_timeout=60,
+        autogenerate_session_id=False)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        match = NAME.match(path.name)
+        if not match:
+            raise ValueError(f"migration file {path.name} must be named NNN_name.sql")
+        found.append((int(match.group(1)), path.stem, path.read_text()))
+    return found
+
+
+def statements(sql: str) -> list[str]:
+    without_comments = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return [s.strip() for s in without_comments.split(";") if s.strip()]
+
+
+def migrate(client: Client, database: str) -> list[str]:
+    """Create the database and apply the migrations it has not had yet; return those applied."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", database):
+        raise ValueError(f"database name {database!r} is not a plain identifier")
+    client.command(f"CREATE DATABASE IF NOT EXISTS {database} ENGINE = Atomic")
+    client.command(f"CREATE TABLE IF NOT EXISTS {database}.schema_migrations "
+                   "(version UInt32, name String, applied_at DateTime DEFAULT now()) "
+                   "ENGINE = ReplacingMergeTree ORDER BY version")
+    done = {row[0] for row in client.query(f"SELECT version FROM {database}.schema_migrations FINAL").result_rows}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        for statement in statements(sql):
+            client.command(statement.replace("{db}", database))
+        client.insert(f"{database}.schema_migrations", [[version, name]], column_names=["version", "name"])
+        applied.append(name)
+    return applied

@@ -1,0 +1,104 @@
+"""The one place that reads the environment. Defaults point at the local stack on loopback."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+SERVICE_PORTS = {  # name: (grpc port, metrics port); see docs/conventions.md
+    "intake": (50051, 9101),
+    "processing": (50052, 9102),
+    "payment": (50053, 9103),
+    "survey": (50054, 9104),
+    "projector": (0, 9105),
+    "reporting": (50055, 9106),
+}
+
+
+class ConfigError(ValueError):
+    """A setting is present but unusable: fail at start, not at the first request."""
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+    if value < 0:
+        raise ConfigError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    kafka_bootstrap: str = "127.0.0.1:19092"
+    clickhouse_url: str = "http://127.0.0.1:18123"
+    clickhouse_database: str = "motcua"
+    clickhouse_user: str = "default"
+    clickhouse_password: str = field(default="", repr=False)
+    topic_prefix: str = "motcua"
+    reference_dir: Path = REPO_ROOT / "deploy" / "reference"
+    state_dir: Path = REPO_ROOT / ".motcua"
+    cache_dir: Path = Path.home() / ".cache" / "motcua"
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = 0
+    metrics_port: int = 0
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+
+    def topic(self, service: str) -> str:
+        return f"{self.topic_prefix}.{service}.v1"
+
+    @property
+    def dead_letter_topic(self) -> str:
+        return self.topic("deadletter")
+
+    @property
+    def command_topics(self) -> list[str]:
+        return [self.topic(s) for s in ("intake", "processing", "payment", "survey")]
+
+
+def load(service: str = "") -> Settings:
+    """Settings for `service` (its default ports), overridden by MOTCUA_* variables."""
+    grpc_default, metrics_default = SERVICE_PORTS.get(service, (0, 0))
+    url = _str("MOTCUA_CLICKHOUSE_URL", Settings.clickhouse_url)
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"MOTCUA_CLICKHOUSE_URL={url!r} must start with http:// or https://")
+    bootstrap = _str("MOTCUA_KAFKA_BOOTSTRAP", Settings.kafka_bootstrap)
+    if ":" not in bootstrap:
+        raise ConfigError(f"MOTCUA_KAFKA_BOOTSTRAP={bootstrap!r} must be host:port[,host:port]")
+    return Settings(
+        kafka_bootstrap=bootstrap,
+        clickhouse_url=url,
+        clickhouse_database=_str("MOTCUA_CLICKHOUSE_DATABASE", Settings.clickhouse_database),
+        clickhouse_user=_str("MOTCUA_CLICKHOUSE_USER", Settings.clickhouse_user),
+        clickhouse_password=os.environ.get("MOTCUA_CLICKHOUSE_PASSWORD", ""),
+        topic_prefix=_str("MOTCUA_TOPIC_PREFIX", Settings.topic_prefix),
+        reference_dir=Path(_str("MOTCUA_REFERENCE_DIR", str(Settings.reference_dir))),
+        state_dir=Path(_str("MOTCUA_STATE_DIR", str(Settings.state_dir))),
+        cache_dir=Path(_str("MOTCUA_CACHE_DIR", str(Settings.cache_dir))),
+        grpc_host=_str("MOTCUA_GRPC_HOST", Settings.grpc_host),
+        grpc_port=_int("MOTCUA_GRPC_PORT", grpc_default),
+        metrics_port=_int("MOTCUA_METRICS_PORT", metrics_default),
+        tls_cert_file=_path_or_none("MOTCUA_TLS_CERT_FILE"),
+        tls_key_file=_path_or_none("MOTCUA_TLS_KEY_FILE"),
+    )
+
+
+def _path_or_none(name: str) -> Path | None:
+    raw = os.environ.get(name)
+    if not raw:
+        return None
+    path = Path(raw)
+    if not path.is_file():
+        raise ConfigError(f"{name}={raw!r} is not a readable file")
+    return path

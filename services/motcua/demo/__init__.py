@@ -1,0 +1,1 @@
+"""Demo data and the `make demo` job."""

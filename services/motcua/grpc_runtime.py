@@ -1,0 +1,117 @@
+"""What every gRPC service shares: health, reflection, metrics, rich errors, graceful shutdown."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable, Iterable
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+from prometheus_client import Counter, Histogram, start_http_server
+
+from motcua.config import Settings
+
+log = logging.getLogger("motcua.grpc")
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # larger requests are refused with RESOURCE_EXHAUSTED
+
+REQUESTS = Counter("motcua_grpc_requests", "gRPC calls handled", ["service", "method", "code"])
+LATENCY = Histogram("motcua_grpc_request_duration_seconds", "gRPC call latency", ["service", "method"],
+                    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+
+
+def field_violations(errors: Iterable[tuple[str, str]]) -> status_pb2.Status:
+    request = error_details_pb2.BadRequest(field_violations=[
+        error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in errors])
+    detail = any_pb2.Any()
+    detail.Pack(request)
+    first = next(iter(request.field_violations), None)
+    message = f"{first.field}: {first.description}" if first else "invalid argument"
+    if len(request.field_violations) > 1:
+        message += f" (and {len(request.field_violations) - 1} more)"
+    return status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail])
+
+
+async def abort_invalid(context: grpc.aio.ServicerContext, errors: Iterable[tuple[str, str]]) -> None:
+    await context.abort_with_status(rpc_status.to_status(field_violations(errors)))
+
+
+class MetricsInterceptor(grpc.aio.ServerInterceptor):
+    """Counts calls by method and status code and times them; works for unary calls."""
+
+    async def intercept_service(self, continuation, details):
+        handler = await continuation(details)
+        if handler is None or handler.unary_unary is None:
+            return handler
+        service, _, method = details.method.lstrip("/").rpartition("/")
+        service = service.rsplit(".", 1)[-1]
+        inner = handler.unary_unary
+
+        async def observed(request, context):
+            began = time.perf_counter()
+            code = "OK"
+            try:
+                return await inner(request, context)
+            except asyncio.CancelledError:
+                code = "CANCELLED"
+                raise
+            except Exception:
+                code = context.code().name if context.code() is not None else "UNKNOWN"
+                raise
+            finally:
+                if code == "OK" and context.code() not in (None, grpc.StatusCode.OK):
+                    code = context.code().name
+                REQUESTS.labels(service, method, code).inc()
+                LATENCY.labels(service, method).observe(time.perf_counter() - began)
+
+        return grpc.unary_unary_rpc_method_handler(
+            observed, request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer)
+
+
+def server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    if not settings.tls_cert_file:
+        return None
+    return grpc.ssl_server_credentials([(settings.tls_key_file.read_bytes(), settings.tls_cert_file.read_bytes())])
+
+
+async def serve(name: str, settings: Settings,
+                register: Callable[[grpc.aio.Server], list[str]],
+                on_stop: Callable[[], Awaitable[None]] | None = None,
+                ready: asyncio.Event | None = None) -> None:
+    """Run until SIGTERM/SIGINT: stop taking calls, let in-flight ones finish, then on_stop."""
+    server = grpc.aio.server(interceptors=[MetricsInterceptor()], options=[
+        ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+        ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)])
+    names = register(server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    address = f"{settings.grpc_host}:{settings.grpc_port}"
+    creds = server_credentials(settings)
+    port = server.add_secure_port(address, creds) if creds else server.add_insecure_port(address)
+    if settings.metrics_port:
+        start_http_server(settings.metrics_port, addr=settings.grpc_host)
+    await server.start()
+    for service_name in [*names, ""]:
+        await health_servicer.set(service_name, health_pb2.HealthCheckResponse.SERVING)
+    log.info("%s serving gRPC on %s:%d (%s), metrics on %d", name, settings.grpc_host, port,
+             "TLS" if creds else "plaintext", settings.metrics_port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    if ready is not None:
+        ready.set()
+    await stop.wait()
+    log.info("%s shutting down: refusing new calls, finishing in-flight ones", name)
+    await health_servicer.enter_graceful_shutdown()
+    await server.stop(grace=10)
+    if on_stop is not None:
+        await on_stop()
+    log.info("%s stopped", name)

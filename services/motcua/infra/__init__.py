@@ -1,0 +1,1 @@
+"""Local infrastructure launchers: a real Kafka broker and a real ClickHouse, no Docker needed."""

@@ -1,0 +1,60 @@
+"""`python -m motcua.protos generate|check`: proto/ is the source; services/motcua/v1 is generated.
+
+`check` regenerates into a scratch folder and fails when the committed code differs, so a proto
+change can never land without its generated code.
+"""
+from __future__ import annotations
+
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+import grpc_tools
+from grpc_tools import protoc
+
+from motcua.config import REPO_ROOT
+
+PROTO_ROOT = REPO_ROOT / "proto"
+OUT_ROOT = REPO_ROOT / "services"
+PACKAGE = Path("motcua") / "v1"
+INIT = '"""Generated from proto/motcua/v1 by `make protos`; do not edit."""\n'
+
+
+def generate(out_root: Path) -> None:
+    sources = sorted(str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / PACKAGE).glob("*.proto"))
+    include = Path(grpc_tools.__file__).parent / "_proto"
+    args = ["protoc", f"-I{PROTO_ROOT}", f"-I{include}", f"--python_out={out_root}",
+            f"--pyi_out={out_root}", f"--grpc_python_out={out_root}", *sources]
+    if protoc.main(args) != 0:
+        raise SystemExit("protoc failed")
+    (out_root / PACKAGE / "__init__.py").write_text(INIT)
+
+
+def check() -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        generate(Path(scratch))
+        fresh, committed = Path(scratch) / PACKAGE, OUT_ROOT / PACKAGE
+        names = sorted({p.name for p in fresh.iterdir()} | {p.name for p in committed.glob("*.py*")})
+        stale = [n for n in names if not (fresh / n).exists() or not (committed / n).exists()
+                 or not filecmp.cmp(fresh / n, committed / n, shallow=False)]
+    if stale:
+        print(f"generated code is stale, run `make protos`: {', '.join(stale)}", file=sys.stderr)
+        return 1
+    print(f"generated code matches proto/ ({len(names)} files)")
+    return 0
+
+
+def main() -> int:
+    action = sys.argv[1] if len(sys.argv) > 1 else "generate"
+    if action == "generate":
+        generate(OUT_ROOT)
+        return 0
+    if action == "check":
+        return check()
+    print("usage: python -m motcua.protos generate|check", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Payment: fees and charges paid for dossiers (national portal, provincial portal, counter)."""

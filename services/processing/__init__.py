@@ -1,0 +1,1 @@
+"""Processing: departments' work on a dossier (supplement requests, results, withdrawals)."""

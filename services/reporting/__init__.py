@@ -1,0 +1,1 @@
+"""Reporting: read-only gRPC queries over ClickHouse, and the monthly report."""

@@ -1,0 +1,1 @@
+"""Survey: satisfaction ratings and citizens' feedback."""

@@ -1,0 +1,50 @@
+"""Shared fixtures. Servers start once per test session, on ports of their own, and stop at its end.
+
+Markers follow the folder (unit, integration, e2e), so `pytest -m unit` never touches the network.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from motcua import config
+from motcua.infra import clickhouse, kafka
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_KAFKA = os.environ.get("MOTCUA_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
+TEST_CLICKHOUSE = os.environ.get("MOTCUA_TEST_CLICKHOUSE_URL", "http://127.0.0.1:28123")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if layer in ("unit", "integration", "e2e"):
+            item.add_marker(getattr(pytest.mark, layer))
+
+
+@pytest.fixture(scope="session")
+def infra_settings(tmp_path_factory) -> config.Settings:
+    """Kafka and ClickHouse for the whole session, in a scratch state folder."""
+    state = tmp_path_factory.mktemp("state")
+    settings = dataclasses.replace(config.load(), kafka_bootstrap=TEST_KAFKA,
+                                   clickhouse_url=TEST_CLICKHOUSE, state_dir=state)
+    kafka.start(settings)
+    try:
+        clickhouse.start(settings)
+    except Exception:
+        kafka.stop(settings)
+        raise
+    yield settings
+    clickhouse.stop(settings)
+    kafka.stop(settings)
+
+
+@pytest.fixture
+def settings(infra_settings) -> config.Settings:
+    """A unique topic prefix and database per test: tests never see each other's events."""
+    run = uuid.uuid4().hex[:10]
+    return dataclasses.replace(infra_settings, topic_prefix=f"t{run}", clickhouse_database=f"t_{run}")
