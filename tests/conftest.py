@@ -15,8 +15,20 @@ from motcua import config
 from motcua.infra import clickhouse, kafka
 
 ROOT = Path(__file__).resolve().parents[1]
-TEST_KAFKA = os.environ.get("MOTCUA_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
-TEST_CLICKHOUSE = os.environ.get("MOTCUA_TEST_CLICKHOUSE_URL", "http://127.0.0.1:28123")
+
+
+def free_port_pair() -> int:
+    """A port p with p and p+1 free: servers here listen on two neighbouring ports. Random, so
+    several test sessions on one machine never collide."""
+    import random
+
+    from motcua.infra.process import port_is_free
+
+    for _ in range(200):
+        port = random.randrange(20000, 60000, 2)
+        if port_is_free(port) and port_is_free(port + 1):
+            return port
+    raise RuntimeError("no free pair of ports")
 
 
 def pytest_collection_modifyitems(items):
@@ -30,8 +42,10 @@ def pytest_collection_modifyitems(items):
 def infra_settings(tmp_path_factory) -> config.Settings:
     """Kafka and ClickHouse for the whole session, in a scratch state folder."""
     state = tmp_path_factory.mktemp("state")
-    settings = dataclasses.replace(config.load(), kafka_bootstrap=TEST_KAFKA,
-                                   clickhouse_url=TEST_CLICKHOUSE, state_dir=state)
+    kafka_address = os.environ.get("MOTCUA_TEST_KAFKA_BOOTSTRAP") or f"127.0.0.1:{free_port_pair()}"
+    clickhouse_url = os.environ.get("MOTCUA_TEST_CLICKHOUSE_URL") or f"http://127.0.0.1:{free_port_pair()}"
+    settings = dataclasses.replace(config.load(), kafka_bootstrap=kafka_address,
+                                   clickhouse_url=clickhouse_url, state_dir=state)
     kafka.start(settings)
     try:
         clickhouse.start(settings)

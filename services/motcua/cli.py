@@ -39,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     for action in ("up", "down", "status"):
         cmd = sub.add_parser(action, help=f"{action} the local Kafka and ClickHouse")
         cmd.add_argument("servers", nargs="*")
+    proj = sub.add_parser("projector", help="projector administration (e.g. rebuild)")
+    proj.add_argument("args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "projector":
+        from projector.cli import main as projector_main  # rebuild and friends live with the projector
+        return projector_main(args.args)
     if args.command == "import":
         return _import(args)
     from motcua.infra.__main__ import main as infra_main

@@ -7,8 +7,16 @@ import pytest
 
 from motcua.config import SERVICE_PORTS
 from motcua.stack import Stack
+from tests.conftest import free_port_pair
 
-TEST_PORTS = {s: (g + 1000 if g else 0, m + 1000) for s, (g, m) in SERVICE_PORTS.items()}
+
+def test_ports() -> dict[str, tuple[int, int]]:
+    """Random free ports per service (gRPC, metrics): parallel test sessions never collide."""
+    ports = {}
+    for service, (grpc_port, _) in SERVICE_PORTS.items():
+        base = free_port_pair()
+        ports[service] = (base if grpc_port else 0, base + 1)
+    return ports
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +26,7 @@ def stack(infra_settings, tmp_path_factory):
     run = uuid.uuid4().hex[:10]
     settings = dataclasses.replace(infra_settings, topic_prefix=f"e{run}", clickhouse_database=f"e_{run}",
                                    state_dir=tmp_path_factory.mktemp("stack"))
-    running = Stack(settings, ports=TEST_PORTS)
+    running = Stack(settings, ports=test_ports())
     running.start()
     yield running
     running.stop()

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): each prints its figures next to a baseline measured in the same run."""
