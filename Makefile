@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -51,3 +51,8 @@ bench: $(STAMP)
 
 clean: down
 	rm -rf .motcua out
+
+# Offline validation of deploy/, docker-compose.yml and k8s/ (installs promtool, docker-compose,
+# kustomize and kubernetes-validate when missing).
+deploy-check: $(STAMP)
+	bash deploy/check/run.sh

@@ -1,0 +1,55 @@
+"""k8s/: kustomize builds base and both overlays; gRPC probes, resources and HPAs on the stateless
+services, the projector scaled by partitions, Strimzi and Altinity resources in production."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy" / "check"))
+import policy  # noqa: E402
+
+pytest.importorskip("yaml", reason="PyYAML is not installed in this venv (deploy/check/run.sh runs the same checks)")
+pytestmark = pytest.mark.skipif(policy.kustomize_command() is None,
+                                reason="neither kustomize nor kubectl installed (deploy/check/run.sh installs kustomize)")
+
+OVERLAYS = {"base": ROOT / "k8s" / "base", "dev": ROOT / "k8s" / "overlays" / "dev",
+            "production": ROOT / "k8s" / "overlays" / "production"}
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, list[dict]]:
+    return {name: policy.kustomize_build(path) for name, path in OVERLAYS.items()}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_overlay_builds_and_follows_the_rules(built, overlay):
+    assert policy.k8s_problems(built[overlay], overlay) == []
+
+
+def test_production_runs_on_strimzi_and_altinity(built):
+    kinds = {r["kind"] for r in built["production"]}
+    assert {"Kafka", "KafkaNodePool", "KafkaTopic", "ClickHouseInstallation",
+            "ClickHouseKeeperInstallation", "PodDisruptionBudget"} <= kinds
+    assert not kinds & {"StatefulSet"}, "production brings no home-made Kafka or ClickHouse"
+
+
+def test_dev_runs_single_node_kafka_and_clickhouse(built):
+    statefulsets = policy.by_kind(built["dev"], "StatefulSet")
+    assert set(statefulsets) == {"kafka", "clickhouse"}
+    assert all(s["spec"]["replicas"] == 1 for s in statefulsets.values())
+
+
+def test_a_projector_with_an_hpa_or_without_grpc_probes_is_reported(built):
+    import copy
+
+    resources = copy.deepcopy(built["production"])
+    intake = policy.by_kind(resources, "Deployment")["intake"]
+    del intake["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
+    resources.append({"kind": "HorizontalPodAutoscaler", "metadata": {"name": "projector"},
+                      "spec": {"scaleTargetRef": {"name": "projector"}, "minReplicas": 1, "maxReplicas": 9}})
+    problems = policy.k8s_problems(resources, "production")
+    assert any("intake: livenessProbe" in p for p in problems)
+    assert any("projector: scales by partitions" in p for p in problems)
