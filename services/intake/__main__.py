@@ -1,5 +1,3 @@
-from intake.service import FULL_NAME, IntakeServicer
-from motcua.commandside import run
-from motcua.v1.intake_pb2_grpc import add_IntakeServiceServicer_to_server
+from motcua.command_server import run
 
-run("intake", add_IntakeServiceServicer_to_server, IntakeServicer, FULL_NAME)
+run("intake")

@@ -1,21 +1,33 @@
-"""The `motcua` command: `motcua import FILE.jsonl|-`, `motcua up|down|status`."""
+"""The `motcua` command: `motcua import FILE.jsonl|-`, `motcua credentials new`, `motcua up|down|status`."""
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 
-from motcua.importer import Importer, print_report, read_lines
+from motcua.importer import ImportAborted, Importer, print_report, read_lines
 
 
 def _import(args: argparse.Namespace) -> int:
+    import grpc
     from tqdm import tqdm
 
-    stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
+    from motcua import config
+
+    settings = config.load()
     targets = {s: a for s, a in (t.split("=", 1) for t in args.target)} or None
+    ca_file = args.tls_ca or settings.tls_ca_file
+    credentials = grpc.ssl_channel_credentials(open(ca_file, "rb").read()) if ca_file else None
+    try:
+        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
 
     async def go():
-        importer = Importer(targets, batch_size=args.batch_size)
+        importer = Importer(targets, batch_size=args.batch_size, credentials=credentials,
+                            token=args.token or settings.client_token or None, in_flight=args.in_flight)
         try:
             with tqdm(unit=" lines", disable=args.quiet or not sys.stderr.isatty()) as bar:
                 return await importer.run(read_lines(stream), progress=lambda n: bar.update(n - bar.n))
@@ -23,9 +35,25 @@ def _import(args: argparse.Namespace) -> int:
             await importer.close()
 
     with stream:
-        report = asyncio.run(go())
+        try:
+            report = asyncio.run(go())
+        except ImportAborted as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     print_report(report)
     return 0 if report.refused == 0 else 1
+
+
+def _credentials(args: argparse.Namespace) -> int:
+    from motcua.auth import new_credential
+
+    if (args.scope == "department") != bool(args.department):
+        print("error: --department is required for, and only for, --scope department", file=sys.stderr)
+        return 2
+    token, entry = new_credential(args.principal, args.scope, args.department or "")
+    print(f"token (give it to the integrator; it is not stored anywhere): {token}", file=sys.stderr)
+    print(json.dumps(entry, ensure_ascii=False))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,19 +62,34 @@ def main(argv: list[str] | None = None) -> int:
     imp = sub.add_parser("import", help="send a JSONL export through the command services")
     imp.add_argument("file", help="a .jsonl file, or - for standard input")
     imp.add_argument("--batch-size", type=int, default=1000)
+    imp.add_argument("--in-flight", type=int, default=4, help="batches awaiting an answer at once")
     imp.add_argument("--target", action="append", default=[], metavar="SERVICE=HOST:PORT")
+    imp.add_argument("--token", help="bearer token (default: $MOTCUA_TOKEN, else the development Center's)")
+    imp.add_argument("--tls-ca", help="CA certificate of the services' TLS (default: $MOTCUA_TLS_CA_FILE)")
     imp.add_argument("--quiet", action="store_true")
+    creds = sub.add_parser("credentials", help="make a token and its credentials-file entry")
+    creds.add_argument("action", choices=["new"])
+    creds.add_argument("--principal", required=True)
+    creds.add_argument("--scope", required=True, choices=["department", "center", "reader", "admin"])
+    creds.add_argument("--department")
     for action in ("up", "down", "status"):
         cmd = sub.add_parser(action, help=f"{action} the local Kafka and ClickHouse")
         cmd.add_argument("servers", nargs="*")
     proj = sub.add_parser("projector", help="projector administration (e.g. rebuild)")
     proj.add_argument("args", nargs=argparse.REMAINDER)
+    sub.add_parser("ledger", add_help=False, help="compare acknowledged event ids with the events archive")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["ledger"]:  # its options are the ledger's own (see motcua.ledger)
+        from motcua.ledger import main as ledger_main
+        return ledger_main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "projector":
         from projector.cli import main as projector_main  # rebuild and friends live with the projector
         return projector_main(args.args)
     if args.command == "import":
         return _import(args)
+    if args.command == "credentials":
+        return _credentials(args)
     from motcua.infra.__main__ import main as infra_main
     return infra_main([args.command, *args.servers])
 

@@ -1,28 +1,30 @@
-"""The command side's one pipeline: validate → complete → wrap in the envelope → publish → answer.
+"""The command side's one pipeline: authorize → validate → complete → wrap → publish → answer.
 
 The four command services differ only in which event types they own; this module is what they share.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timezone
 
 import grpc
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 
-from motcua import config
+from motcua.accepted_memory import AcceptedMemory, Conflict
+from motcua.auth import Credentials, Principal, permission_problem
 from motcua.catalog import Catalog
-from motcua.events import BY_MESSAGE, envelope, event_type_of, payload_of
-from motcua.grpc_runtime import abort_invalid, serve
+from motcua.events import BY_MESSAGE, envelope, event_id_from_digest, payload_digest, payload_of, timestamp_now
+from motcua.grpc_runtime import abort_refused
 from motcua.publishing import EventPublisher, PublishError
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
-from motcua.validation import FieldError, validate
+from motcua.validation import FieldError, shape_of, validate, validate_envelope
 
 log = logging.getLogger("motcua.commands")
 MAX_BATCH = 5000
+UNAVAILABLE = "the event log (Kafka) did not acknowledge; nothing was accepted. Retry: a re-sent event keeps its id"
 
 
 class Refused(Exception):
@@ -31,89 +33,136 @@ class Refused(Exception):
         self.code, self.errors = code, errors
 
 
-class CommandHandler:
-    def __init__(self, service: str, catalog: Catalog, publisher: EventPublisher) -> None:
-        self.service, self.catalog, self.publisher = service, catalog, publisher
+@dataclass(frozen=True)
+class Prepared:
+    event: pb.Event
+    digest: bytes
+    duplicate: bool
+    type_name: str
+    payload: Message  # as sent, before completion
 
-    def prepare(self, payload: Message, *, source: str = "", event_id: str = "") -> pb.Event:
-        """Validate and complete one payload into an envelope; raise Refused with field errors."""
+
+class CommandHandler:
+    def __init__(self, service: str, catalog: Catalog, publisher: EventPublisher, credentials: Credentials,
+                 memory: AcceptedMemory | None = None) -> None:
+        self.service, self.catalog, self.publisher = service, catalog, publisher
+        self.credentials, self.memory = credentials, memory or AcceptedMemory()
+
+    def caller(self, context: grpc.aio.ServicerContext) -> Principal | None:
+        return self.credentials.principal(context.invocation_metadata())
+
+    def prepare(self, payload: Message, principal: Principal, *, source: str = "", event_id: str = "",
+                recorded_at: Timestamp | None = None) -> Prepared:
+        """Authorize, validate and complete one payload into an envelope; raise Refused."""
         etype = BY_MESSAGE.get(type(payload))
         if etype is None or etype.service != self.service:
             owner = etype.service if etype else "no service"
             raise Refused(grpc.StatusCode.INVALID_ARGUMENT,
-                          [FieldError("payload", f"this event type belongs to {owner}, not {self.service}")])
-        errors = validate(payload, self.catalog)
+                          [FieldError("payload", f"{etype.name if etype else 'this type'} belongs to {owner}, "
+                                                 f"not {self.service}")])
+        has_department = shape_of(type(payload)).has_department
+        if has_department and not payload.department and principal.scope == "department":
+            payload.department = principal.department  # a department's token speaks for its department
+        problem = permission_problem(principal, etype.name, payload.department if has_department else "")
+        if problem:
+            raise Refused(grpc.StatusCode.PERMISSION_DENIED, [FieldError("department", problem)])
+        errors = validate(payload, self.catalog) + validate_envelope(event_id, source)
         if errors:
             raise Refused(grpc.StatusCode.INVALID_ARGUMENT, errors)
+        digest = payload_digest(etype, payload)  # before completion: a re-send always gets the same id
+        event_id = event_id or event_id_from_digest(digest)
+        try:
+            self.memory.check_dossier(etype.name, payload)
+            duplicate = self.memory.is_duplicate(event_id, digest)
+        except Conflict as conflict:
+            raise Refused(grpc.StatusCode[conflict.code], [FieldError(conflict.field, conflict.message)]) from None
+        completed = payload
         if etype.name == "dossier.received" and not payload.HasField("due_at"):
-            payload = self._with_computed_due(payload)
-        return envelope(payload, source=source, event_id=event_id)
-
-    def _with_computed_due(self, payload: pb.DossierReceived) -> pb.DossierReceived:
-        from motcua.deadlines import due_at  # the working-day calendar; Vietnamese holidays
-
-        completed = pb.DossierReceived()
-        completed.CopyFrom(payload)
-        received = payload.received_at.ToDatetime(tzinfo=timezone.utc)
-        completed.due_at.FromDatetime(due_at(received, payload.processing_days))
-        return completed
+            completed = _with_computed_due(payload)
+        event = envelope(completed, source=source, event_id=event_id, recorded_at=recorded_at or timestamp_now())
+        return Prepared(event, digest, duplicate, etype.name, payload)
 
     async def accept(self, payload: Message, context: grpc.aio.ServicerContext) -> cmd.Accepted:
+        principal = self.caller(context)
+        if principal is None:  # the AuthInterceptor lets none through; a handler never trusts that alone
+            await context.abort(grpc.StatusCode.UNAUTHENTICATED, "a bearer token is required")
         metadata = dict(context.invocation_metadata() or ())
         try:
-            event = self.prepare(payload, source=metadata.get("x-motcua-source", ""),
-                                 event_id=metadata.get("x-motcua-event-id", ""))
+            prepared = self.prepare(payload, principal, source=metadata.get("x-motcua-source", ""),
+                                    event_id=metadata.get("x-motcua-event-id", ""))
         except Refused as refused:
-            await abort_invalid(context, [(e.field, e.message) for e in refused.errors])
-        try:
-            await self.publisher.publish(event)
-        except PublishError as exc:
-            log.warning("publish failed: %s", exc)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "the event log is unavailable; retry (nothing was accepted)")
-        return cmd.Accepted(event_id=event.event_id)
+            await abort_refused(context, refused.code, [(e.field, e.message) for e in refused.errors])
+        if not prepared.duplicate:
+            await self._publish(context, [prepared])
+        return cmd.Accepted(event_id=prepared.event.event_id, duplicate=prepared.duplicate)
 
     async def submit_batch(self, batch: cmd.EventBatch, context: grpc.aio.ServicerContext) -> cmd.BatchResult:
+        principal = self.caller(context)
+        if principal is None:
+            await context.abort(grpc.StatusCode.UNAUTHENTICATED, "a bearer token is required")
+        if not principal.may_submit:
+            await abort_refused(context, grpc.StatusCode.PERMISSION_DENIED,
+                                [("scope", f"{principal.name} has the read-only scope")], "READ_ONLY")
         if len(batch.events) > MAX_BATCH:
-            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"events: at most {MAX_BATCH} per batch")
-        results, ready = [], []
+            await abort_refused(context, grpc.StatusCode.INVALID_ARGUMENT,
+                                [("events", f"at most {MAX_BATCH} per batch, not {len(batch.events)}")])
+        recorded_at = timestamp_now()
+        results, fresh, in_batch = [], [], {}
         for index, item in enumerate(batch.events):
             try:
-                if item.WhichOneof("payload") is None:
-                    raise Refused(grpc.StatusCode.INVALID_ARGUMENT, [FieldError("payload", "is required")])
-                event = self.prepare(payload_of(item), source=item.source, event_id=item.event_id)
-                ready.append(event)
-                results.append(cmd.ItemResult(index=index, event_id=event.event_id, accepted=True))
+                prepared = self._prepare_item(item, principal, recorded_at)
+                event_id = prepared.event.event_id
+                duplicate = prepared.duplicate or in_batch.get(event_id) == prepared.digest
+                if event_id in in_batch and not duplicate:
+                    raise Refused(grpc.StatusCode.ALREADY_EXISTS,
+                                  [FieldError("event_id", f"{event_id} names another event of this batch")])
+                if not duplicate:
+                    in_batch[event_id] = prepared.digest
+                    fresh.append(prepared)
+                results.append(cmd.ItemResult(index=index, event_id=event_id, accepted=True, duplicate=duplicate))
             except Refused as refused:
-                first = refused.errors[0]
-                results.append(cmd.ItemResult(index=index, accepted=False, code=refused.code.name,
-                                              field=first.field, message=first.message))
+                results.append(_refused_item(index, refused))
+        await self._publish(context, fresh)
+        refused_count = sum(not r.accepted for r in results)
+        return cmd.BatchResult(results=results, accepted=len(results) - refused_count, refused=refused_count,
+                               duplicates=sum(r.duplicate for r in results))
+
+    def _prepare_item(self, item: pb.Event, principal: Principal, recorded_at: Timestamp) -> Prepared:
+        if item.WhichOneof("payload") is None:
+            raise Refused(grpc.StatusCode.INVALID_ARGUMENT, [FieldError("payload", "is required")])
         try:
-            await self.publisher.publish_many(ready)
+            return self.prepare(payload_of(item), principal, source=item.source, event_id=item.event_id,
+                                recorded_at=recorded_at)
+        except Refused:
+            raise
+        except Exception:  # one malformed item must not fail its neighbours
+            log.exception("unexpected error preparing a batch item")
+            raise Refused(grpc.StatusCode.INTERNAL, [FieldError("", "the service could not process this item")])
+
+    async def _publish(self, context: grpc.aio.ServicerContext, prepared: list[Prepared]) -> None:
+        try:
+            await self.publisher.publish_many([p.event for p in prepared])
         except PublishError as exc:
-            log.warning("batch publish failed: %s", exc)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "the event log is unavailable; retry the batch "
-                                "(re-sent events keep their ids, so nothing is counted twice)")
-        accepted = sum(r.accepted for r in results)
-        return cmd.BatchResult(results=results, accepted=accepted, refused=len(results) - accepted)
+            log.warning("publish failed: %s", exc)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, UNAVAILABLE)
+        self.memory.remember((p.event.event_id, p.digest, p.type_name, p.payload) for p in prepared)
 
 
-def run(service: str, add_to_server: Callable, servicer_class: type, full_name: str) -> None:
-    """Entry point of a command service: `python -m <service>`."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    settings = config.load(service)
-
-    async def main() -> None:
-        catalog = Catalog.load(settings.reference_dir)
-        publisher = EventPublisher(settings)
-        await publisher.start()
-
-        def register(server: grpc.aio.Server) -> list[str]:
-            add_to_server(servicer_class(CommandHandler(service, catalog, publisher)), server)
-            return [full_name]
-
-        await serve(service, settings, register, on_stop=publisher.stop)
-
-    asyncio.run(main())
+def _refused_item(index: int, refused: Refused) -> cmd.ItemResult:
+    first = refused.errors[0] if refused.errors else FieldError("", refused.code.name)
+    return cmd.ItemResult(index=index, accepted=False, code=refused.code.name, field=first.field,
+                          message=first.message,
+                          violations=[cmd.Violation(field=e.field, description=e.message) for e in refused.errors])
 
 
-__all__ = ["CommandHandler", "Refused", "run", "event_type_of"]
+def _with_computed_due(payload: pb.DossierReceived) -> pb.DossierReceived:
+    from motcua.deadlines import due_at  # the working-day calendar with Vietnamese holidays
+
+    completed = pb.DossierReceived()
+    completed.CopyFrom(payload)
+    try:
+        due = due_at(payload.received_at.ToDatetime(tzinfo=timezone.utc), payload.processing_days)
+    except (ValueError, OverflowError) as exc:
+        raise Refused(grpc.StatusCode.INVALID_ARGUMENT, [FieldError("processing_days", str(exc))]) from None
+    completed.due_at.FromDatetime(due)
+    return completed

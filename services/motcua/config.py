@@ -54,6 +54,9 @@ class Settings:
     metrics_port: int = 0
     tls_cert_file: Path | None = None
     tls_key_file: Path | None = None
+    tls_ca_file: Path | None = None  # clients: the CA that signed the services' certificate
+    credentials_file: Path = REPO_ROOT / "deploy" / "credentials" / "dev.json"
+    client_token: str = field(default="", repr=False)  # clients (motcua import): the bearer token
 
     def topic(self, service: str) -> str:
         return f"{self.topic_prefix}.{service}.v1"
@@ -91,6 +94,9 @@ def load(service: str = "") -> Settings:
         metrics_port=_int("MOTCUA_METRICS_PORT", metrics_default),
         tls_cert_file=_path_or_none("MOTCUA_TLS_CERT_FILE"),
         tls_key_file=_path_or_none("MOTCUA_TLS_KEY_FILE"),
+        tls_ca_file=_path_or_none("MOTCUA_TLS_CA_FILE"),
+        credentials_file=Path(_str("MOTCUA_CREDENTIALS_FILE", str(Settings.credentials_file))),
+        client_token=os.environ.get("MOTCUA_TOKEN", ""),
     )
 
 

@@ -1,12 +1,14 @@
 """Event types, their owning service, and the envelope every fact travels in."""
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.v1 import events_pb2 as pb
 
@@ -61,21 +63,43 @@ def payload_of(event: pb.Event) -> Message:
     return getattr(event, event_type_of(event).oneof_field)
 
 
+def payload_digest(etype: EventType, payload: Message) -> bytes:
+    """SHA-1 over the type and the payload's canonical bytes: equal facts, equal digests."""
+    body = payload.SerializeToString(deterministic=True)
+    return hashlib.sha1(EVENT_ID_NAMESPACE.bytes + (etype.name + "\n" + body.hex()).encode()).digest()
+
+
+def event_id_from_digest(digest: bytes) -> str:
+    """The UUIDv5 that uuid.uuid5(EVENT_ID_NAMESPACE, name) gives, without hashing twice."""
+    return str(uuid.UUID(bytes=digest[:16], version=5))
+
+
 def deterministic_event_id(etype: EventType, payload: Message) -> str:
     """The same payload always gets the same id, so a re-sent event is recognised downstream."""
-    body = payload.SerializeToString(deterministic=True)
-    return str(uuid.uuid5(EVENT_ID_NAMESPACE, etype.name + "\n" + body.hex()))
+    return event_id_from_digest(payload_digest(etype, payload))
+
+
+def timestamp_now() -> Timestamp:
+    stamp = Timestamp()
+    stamp.GetCurrentTime()
+    return stamp
 
 
 def envelope(payload: Message, *, source: str = "", event_id: str = "",
-             recorded_at: datetime | None = None) -> pb.Event:
+             recorded_at: datetime | Timestamp | None = None) -> pb.Event:
     """Wrap a payload in the envelope: type, ids, business and recorded time."""
     etype = BY_MESSAGE[type(payload)]
     event = pb.Event(type=etype.name, source=source,
                      event_id=event_id or deterministic_event_id(etype, payload))
     getattr(event, etype.oneof_field).CopyFrom(payload)
-    event.occurred_at.FromDatetime(business_time(etype, payload))
-    event.recorded_at.FromDatetime(recorded_at or datetime.now(timezone.utc))
+    if etype.time_field and payload.HasField(etype.time_field):
+        event.occurred_at.CopyFrom(getattr(payload, etype.time_field))  # no datetime round trip: hot path
+    else:
+        event.occurred_at.FromDatetime(business_time(etype, payload))
+    if isinstance(recorded_at, Timestamp):
+        event.recorded_at.CopyFrom(recorded_at)
+    else:
+        event.recorded_at.FromDatetime(recorded_at or datetime.now(timezone.utc))
     event.department = getattr(payload, "department", "")
     # Events without a dossier (surveys without one, accounts, publications) use their entity id.
     event.dossier_id = getattr(payload, "dossier_id", "") or str(getattr(payload, etype.key_field))

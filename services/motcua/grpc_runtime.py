@@ -5,7 +5,7 @@ import asyncio
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import grpc
 from google.protobuf import any_pb2
@@ -15,7 +15,7 @@ from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 from prometheus_client import Counter, Histogram, start_http_server
 
-from motcua.config import Settings
+from motcua.config import ConfigError, Settings
 
 log = logging.getLogger("motcua.grpc")
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # larger requests are refused with RESOURCE_EXHAUSTED
@@ -39,6 +39,28 @@ def field_violations(errors: Iterable[tuple[str, str]]) -> status_pb2.Status:
 
 async def abort_invalid(context: grpc.aio.ServicerContext, errors: Iterable[tuple[str, str]]) -> None:
     await context.abort_with_status(rpc_status.to_status(field_violations(errors)))
+
+
+def refusal(code: grpc.StatusCode, errors: Sequence[tuple[str, str]], reason: str = "") -> status_pb2.Status:
+    """A refused call's status with the detail google.rpc prescribes for its code."""
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        return field_violations(errors)
+    if code in (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.ALREADY_EXISTS):
+        detail = error_details_pb2.PreconditionFailure(violations=[
+            error_details_pb2.PreconditionFailure.Violation(type="STATE", subject=f, description=d)
+            for f, d in errors])
+    else:
+        detail = error_details_pb2.ErrorInfo(reason=reason or code.name, domain="motcua",
+                                             metadata={f: d for f, d in errors})
+    packed = any_pb2.Any()
+    packed.Pack(detail)
+    message = "; ".join(f"{f}: {d}" if f else d for f, d in errors) or code.name
+    return status_pb2.Status(code=code.value[0], message=message, details=[packed])
+
+
+async def abort_refused(context: grpc.aio.ServicerContext, code: grpc.StatusCode,
+                        errors: Sequence[tuple[str, str]], reason: str = "") -> None:
+    await context.abort_with_status(rpc_status.to_status(refusal(code, errors, reason)))
 
 
 class MetricsInterceptor(grpc.aio.ServerInterceptor):
@@ -75,17 +97,23 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):
 
 
 def server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
-    if not settings.tls_cert_file:
+    if not settings.tls_cert_file and not settings.tls_key_file:
         return None
+    if not (settings.tls_cert_file and settings.tls_key_file):
+        raise ConfigError("TLS needs both MOTCUA_TLS_CERT_FILE and MOTCUA_TLS_KEY_FILE")
     return grpc.ssl_server_credentials([(settings.tls_key_file.read_bytes(), settings.tls_cert_file.read_bytes())])
 
 
 async def serve(name: str, settings: Settings,
                 register: Callable[[grpc.aio.Server], list[str]],
                 on_stop: Callable[[], Awaitable[None]] | None = None,
-                ready: asyncio.Event | None = None) -> None:
-    """Run until SIGTERM/SIGINT: stop taking calls, let in-flight ones finish, then on_stop."""
-    server = grpc.aio.server(interceptors=[MetricsInterceptor()], options=[
+                ready: asyncio.Event | None = None,
+                interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
+                stop: asyncio.Event | None = None,
+                probe: Callable[[], Awaitable[bool]] | None = None) -> None:
+    """Run until SIGTERM/SIGINT (or `stop` is set, for in-process use): stop taking calls, let
+    in-flight ones finish, then on_stop. `probe` (e.g. "Kafka answers") drives the health status."""
+    server = grpc.aio.server(interceptors=[MetricsInterceptor(), *interceptors], options=[
         ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
         ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)])
     names = register(server)
@@ -102,16 +130,35 @@ async def serve(name: str, settings: Settings,
         await health_servicer.set(service_name, health_pb2.HealthCheckResponse.SERVING)
     log.info("%s serving gRPC on %s:%d (%s), metrics on %d", name, settings.grpc_host, port,
              "TLS" if creds else "plaintext", settings.metrics_port)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+    watcher = asyncio.create_task(_watch(health_servicer, [*names, ""], probe)) if probe else None
     if ready is not None:
         ready.set()
     await stop.wait()
     log.info("%s shutting down: refusing new calls, finishing in-flight ones", name)
+    if watcher is not None:
+        watcher.cancel()
     await health_servicer.enter_graceful_shutdown()
     await server.stop(grace=10)
     if on_stop is not None:
         await on_stop()
     log.info("%s stopped", name)
+
+
+async def _watch(health_servicer, names: list[str], probe: Callable[[], Awaitable[bool]],
+                 every_s: float = 5.0) -> None:
+    """NOT_SERVING while what the service needs does not answer, so probes route calls elsewhere."""
+    serving = True
+    while True:
+        ok = await probe()
+        if ok != serving:
+            serving = ok
+            log.warning("dependency %s: health %s", "back" if ok else "unreachable", "SERVING" if ok else "NOT_SERVING")
+            status = health_pb2.HealthCheckResponse.SERVING if ok else health_pb2.HealthCheckResponse.NOT_SERVING
+            for service_name in names:
+                await health_servicer.set(service_name, status)
+        await asyncio.sleep(every_s)

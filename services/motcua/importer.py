@@ -1,18 +1,20 @@
 """`motcua import FILE.jsonl`: stream a department's export through the command services' gRPC APIs.
 
 Lines are parsed locally (a bad line is reported with its number and the rest go on), grouped by
-owning service, and sent in batches; each service's answer is mapped back to line numbers.
+owning service, and sent in batches, a few in flight at once; each service's answer is mapped back
+to line numbers. Retries keep event ids, so a retried batch never counts twice.
 """
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 import grpc
 
+from motcua.auth import DEV_CENTER_TOKEN
 from motcua.config import SERVICE_PORTS
 from motcua.events import event_type_of
 from motcua.interchange import LineError, parse_line
@@ -27,12 +29,19 @@ STUBS = {
     "survey": survey_pb2_grpc.SurveyServiceStub,
 }
 MAX_LINE_BYTES = 1024 * 1024
+RETRIED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+FATAL = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED)
+
+
+class ImportAborted(RuntimeError):
+    """The services refused the caller itself (bad token, read-only scope): no line can go through."""
 
 
 @dataclass
 class ImportReport:
     lines: int = 0
-    accepted: int = 0
+    accepted: int = 0  # re-sent lines included: accepted, and changing nothing
+    duplicates: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     by_type: dict[str, int] = field(default_factory=dict)
 
@@ -47,7 +56,7 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | LineError]]:
             yield number, LineError("", f"line longer than {MAX_LINE_BYTES} bytes")
             continue
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             yield number, LineError("", f"not UTF-8 (byte {exc.start})")
             continue
@@ -57,64 +66,106 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | LineError]]:
 
 class Importer:
     def __init__(self, targets: dict[str, str] | None = None, *, batch_size: int = 1000,
-                 credentials: grpc.ChannelCredentials | None = None,
-                 metadata: tuple[tuple[str, str], ...] = ()) -> None:
+                 credentials: grpc.ChannelCredentials | None = None, token: str | None = None,
+                 metadata: tuple[tuple[str, str], ...] = (), in_flight: int = 4) -> None:
         targets = targets or {s: f"127.0.0.1:{SERVICE_PORTS[s][0]}" for s in STUBS}
         opts = [("grpc.max_send_message_length", 8 * 1024 * 1024)]
         self.channels = {s: (grpc.aio.secure_channel(t, credentials, options=opts) if credentials
                              else grpc.aio.insecure_channel(t, options=opts)) for s, t in targets.items()}
         self.stubs = {s: STUBS[s](ch) for s, ch in self.channels.items()}
-        self.batch_size, self.metadata = batch_size, metadata
+        # Without a token of its own the importer speaks as the development Center (deploy/credentials).
+        self.metadata = (("authorization", f"Bearer {token or DEV_CENTER_TOKEN}"), *metadata)
+        self.batch_size, self.in_flight = batch_size, in_flight
 
     async def close(self) -> None:
         await asyncio.gather(*(ch.close() for ch in self.channels.values()))
 
-    async def _send(self, service: str, items: list[tuple[int, pb.Event]], report: ImportReport) -> None:
-        batch = cmd.EventBatch(events=[e for _, e in items])
+    async def _call(self, service: str, batch: cmd.EventBatch) -> cmd.BatchResult:
         for attempt in range(5):
             try:
-                result = await self.stubs[service].SubmitBatch(batch, metadata=self.metadata, timeout=60)
-                break
+                return await self.stubs[service].SubmitBatch(batch, metadata=self.metadata, timeout=60)
             except grpc.aio.AioRpcError as exc:
-                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == 4:
-                    for number, _ in items:
-                        report.errors.append((number, f"{exc.code().name}: {exc.details()}"))
-                    return
+                if exc.code() in FATAL:
+                    raise ImportAborted(f"{service}: {exc.code().name}: {exc.details()}") from None
+                if exc.code() not in RETRIED or attempt == 4:
+                    raise
                 await asyncio.sleep(0.5 * 2 ** attempt)  # same event ids: a retry cannot double-count
+        raise AssertionError("unreachable")
+
+    async def _send(self, service: str, items: list[tuple[int, pb.Event]], report: ImportReport) -> None:
+        try:
+            result = await self._call(service, cmd.EventBatch(events=[e for _, e in items]))
+        except grpc.aio.AioRpcError as exc:
+            report.errors.extend((number, f"{exc.code().name}: {exc.details()}") for number, _ in items)
+            return
         for item in result.results:
             number, event = items[item.index]
             if item.accepted:
                 report.accepted += 1
+                report.duplicates += item.duplicate
                 name = event_type_of(event).name
                 report.by_type[name] = report.by_type.get(name, 0) + 1
             else:
                 where = f"{item.field}: " if item.field else ""
                 report.errors.append((number, f"{item.code}: {where}{item.message}"))
 
-    async def run(self, lines: Iterable[tuple[int, str | LineError]], progress=None) -> ImportReport:
+    async def run(self, lines: Iterable[tuple[int, str | LineError]],
+                  progress: Callable[[int], None] | None = None) -> ImportReport:
         report = ImportReport()
         pending: dict[str, list[tuple[int, pb.Event]]] = {s: [] for s in self.stubs}
-        for number, line in lines:
-            report.lines = number
+        slots, sending = asyncio.Semaphore(self.in_flight), set()
+
+        async def send(service: str, items: list[tuple[int, pb.Event]]) -> None:
             try:
-                if isinstance(line, LineError):
-                    raise line
-                event = parse_line(line)
-                service = event_type_of(event).service
-            except LineError as exc:
-                report.errors.append((number, str(exc)))
-                continue
-            pending[service].append((number, event))
-            if len(pending[service]) >= self.batch_size:
-                await self._send(service, pending[service], report)
-                pending[service] = []
-            if progress is not None:
-                progress(number)
-        for service, items in pending.items():
-            if items:
                 await self._send(service, items, report)
+            finally:
+                slots.release()
+
+        async def flush(service: str) -> None:
+            items, pending[service] = pending[service], []
+            await slots.acquire()
+            _raise_first_failure(sending)
+            task = asyncio.create_task(send(service, items))
+            sending.add(task)
+
+        try:
+            for number, line in lines:
+                report.lines = number
+                self._take(number, line, pending, report)
+                for service, items in pending.items():
+                    if len(items) >= self.batch_size:
+                        await flush(service)
+                if progress is not None:
+                    progress(number)
+            for service, items in pending.items():
+                if items:
+                    await flush(service)
+            await asyncio.gather(*sending)
+        finally:
+            for task in sending:
+                task.cancel()
         report.errors.sort()
         return report
+
+    def _take(self, number: int, line: str | LineError, pending: dict, report: ImportReport) -> None:
+        try:
+            if isinstance(line, LineError):
+                raise line
+            event = parse_line(line)
+            service = event_type_of(event).service
+        except LineError as exc:
+            report.errors.append((number, str(exc)))
+            return
+        if service not in pending:
+            report.errors.append((number, f"{event.type}: no {service} service to send it to"))
+        else:
+            pending[service].append((number, event))
+
+
+def _raise_first_failure(tasks: set[asyncio.Task]) -> None:
+    for task in [t for t in tasks if t.done()]:
+        tasks.discard(task)
+        task.result()  # an ImportAborted stops the import at once
 
 
 def print_report(report: ImportReport, out: IO[str] = sys.stderr, limit: int = 50) -> None:
@@ -123,4 +174,5 @@ def print_report(report: ImportReport, out: IO[str] = sys.stderr, limit: int = 5
     if report.refused > limit:
         print(f"... and {report.refused - limit} more refused lines", file=out)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(report.by_type.items()))
-    print(f"{report.lines} lines: {report.accepted} accepted, {report.refused} refused ({kinds})", file=out)
+    again = f", {report.duplicates} of them already known" if report.duplicates else ""
+    print(f"{report.lines} lines: {report.accepted} accepted{again}, {report.refused} refused ({kinds})", file=out)

@@ -6,7 +6,6 @@ dossier's state say is the command services' validation.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -41,10 +40,12 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 ENVELOPE_FIELDS = {"type", "event_id", "source"}
 
 
-@dataclass(frozen=True)
 class LineError(ValueError):
-    field: str
-    reason: str
+    """A line's form is wrong: `field` names where (empty for the line as a whole)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(field, reason)  # not a frozen dataclass: raising must be able to set __traceback__
+        self.field, self.reason = field, reason
 
     def __str__(self) -> str:
         return f"{self.field}: {self.reason}" if self.field else self.reason
@@ -84,7 +85,10 @@ def _set_field(msg: Message, name: str, value: Any) -> None:
     elif descriptor.type == descriptor.TYPE_DOUBLE:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise LineError(name, f"{value!r} must be a number")
-        setattr(msg, name, float(value))
+        try:
+            setattr(msg, name, float(value))
+        except OverflowError:
+            raise LineError(name, "is too large a number") from None
     elif descriptor.is_repeated:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise LineError(name, "must be a list of strings")
@@ -105,7 +109,7 @@ def _index766(msg: pb.Index766Published, obj: dict[str, Any]) -> None:
         try:
             msg.components[name].score = float(comp["score"])
             msg.components[name].max = float(comp["max"])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise LineError(f"components.{name}", "score and max must be numbers") from None
 
 

@@ -1,5 +1,3 @@
-from processing.service import FULL_NAME, ProcessingServicer
-from motcua.commandside import run
-from motcua.v1.processing_pb2_grpc import add_ProcessingServiceServicer_to_server
+from motcua.command_server import run
 
-run("processing", add_ProcessingServiceServicer_to_server, ProcessingServicer, FULL_NAME)
+run("processing")

@@ -1,6 +1,8 @@
 """gRPC ProcessingService: each call is one event of the processing topic."""
 from __future__ import annotations
 
+import grpc
+
 from motcua.commandside import CommandHandler
 from motcua.v1 import processing_pb2_grpc
 
@@ -25,3 +27,8 @@ class ProcessingServicer(processing_pb2_grpc.ProcessingServiceServicer):
 
     async def SubmitBatch(self, request, context):
         return await self.handler.submit_batch(request, context)
+
+
+def register(server: grpc.aio.Server, handler: CommandHandler) -> list[str]:
+    processing_pb2_grpc.add_ProcessingServiceServicer_to_server(ProcessingServicer(handler), server)
+    return [FULL_NAME]

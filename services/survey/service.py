@@ -1,6 +1,8 @@
 """gRPC SurveyService: each call is one event of the survey topic."""
 from __future__ import annotations
 
+import grpc
+
 from motcua.commandside import CommandHandler
 from motcua.v1 import survey_pb2_grpc
 
@@ -22,3 +24,8 @@ class SurveyServicer(survey_pb2_grpc.SurveyServiceServicer):
 
     async def SubmitBatch(self, request, context):
         return await self.handler.submit_batch(request, context)
+
+
+def register(server: grpc.aio.Server, handler: CommandHandler) -> list[str]:
+    survey_pb2_grpc.add_SurveyServiceServicer_to_server(SurveyServicer(handler), server)
+    return [FULL_NAME]

@@ -17,6 +17,8 @@ from motcua.events import payload_of
 from motcua.stack import wait_for
 from motcua.v1 import intake_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 
+CENTER = (("authorization", "Bearer dev-center"),)  # deploy/credentials/dev.json
+
 
 def summary(stack, period: str) -> reporting_pb2.IntakeSummary:
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['reporting'][0]}") as channel:
@@ -30,7 +32,7 @@ def test_received_dossiers_come_back_from_reporting_by_department_and_channel(st
     one, rest = lines[0], lines[1:]
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['intake'][0]}") as channel:
         accepted = intake_pb2_grpc.IntakeServiceStub(channel).ReceiveDossier(
-            payload_of(parse_object(one)), timeout=10)
+            payload_of(parse_object(one)), metadata=CENTER, timeout=10)
     assert accepted.event_id
 
     async def send_rest():
@@ -61,7 +63,7 @@ def test_a_bad_dossier_gets_invalid_argument_naming_the_field(stack):
     payload = payload_of(parse_object({**line, "department": "NOWHERE"}))
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['intake'][0]}") as channel:
         with pytest.raises(grpc.RpcError) as info:
-            intake_pb2_grpc.IntakeServiceStub(channel).ReceiveDossier(payload, timeout=10)
+            intake_pb2_grpc.IntakeServiceStub(channel).ReceiveDossier(payload, metadata=CENTER, timeout=10)
     assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     status = rpc_status.from_call(info.value)
     detail = error_details_pb2.BadRequest()

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from motcua.v1 import events_pb2 as motcua_dot_v1_dot_events__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18motcua/v1/commands.proto\x12\tmotcua.v1\x1a\x16motcua/v1/events.proto\"/\n\x08\x41\x63\x63\x65pted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x11\n\tduplicate\x18\x02 \x01(\x08\".\n\nEventBatch\x12 \n\x06\x65vents\x18\x01 \x03(\x0b\x32\x10.motcua.v1.Event\"\x80\x01\n\nItemResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x03 \x01(\x08\x12\x11\n\tduplicate\x18\x04 \x01(\x08\x12\x0c\n\x04\x63ode\x18\x05 \x01(\t\x12\r\n\x05\x66ield\x18\x06 \x01(\t\x12\x0f\n\x07message\x18\x07 \x01(\t\"X\n\x0b\x42\x61tchResult\x12&\n\x07results\x18\x01 \x03(\x0b\x32\x15.motcua.v1.ItemResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x0f\n\x07refused\x18\x03 \x01(\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18motcua/v1/commands.proto\x12\tmotcua.v1\x1a\x16motcua/v1/events.proto\"/\n\x08\x41\x63\x63\x65pted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x11\n\tduplicate\x18\x02 \x01(\x08\".\n\nEventBatch\x12 \n\x06\x65vents\x18\x01 \x03(\x0b\x32\x10.motcua.v1.Event\"/\n\tViolation\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\"\xaa\x01\n\nItemResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x03 \x01(\x08\x12\x11\n\tduplicate\x18\x04 \x01(\x08\x12\x0c\n\x04\x63ode\x18\x05 \x01(\t\x12\r\n\x05\x66ield\x18\x06 \x01(\t\x12\x0f\n\x07message\x18\x07 \x01(\t\x12(\n\nviolations\x18\x08 \x03(\x0b\x32\x14.motcua.v1.Violation\"l\n\x0b\x42\x61tchResult\x12&\n\x07results\x18\x01 \x03(\x0b\x32\x15.motcua.v1.ItemResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x0f\n\x07refused\x18\x03 \x01(\x05\x12\x12\n\nduplicates\x18\x04 \x01(\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,8 +36,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACCEPTED']._serialized_end=110
   _globals['_EVENTBATCH']._serialized_start=112
   _globals['_EVENTBATCH']._serialized_end=158
-  _globals['_ITEMRESULT']._serialized_start=161
-  _globals['_ITEMRESULT']._serialized_end=289
-  _globals['_BATCHRESULT']._serialized_start=291
-  _globals['_BATCHRESULT']._serialized_end=379
+  _globals['_VIOLATION']._serialized_start=160
+  _globals['_VIOLATION']._serialized_end=207
+  _globals['_ITEMRESULT']._serialized_start=210
+  _globals['_ITEMRESULT']._serialized_end=380
+  _globals['_BATCHRESULT']._serialized_start=382
+  _globals['_BATCHRESULT']._serialized_end=490
 # @@protoc_insertion_point(module_scope)

@@ -28,6 +28,8 @@ if _version_not_supported:
 
 class IntakeServiceStub:
     """The Center's reception: dossiers received, digitized, accounts assisted, publications.
+    Catalog decisions and the 766 index are the Center's own: they need the center or admin scope.
+    The same server also answers motcua.v1.ReferenceService (reference.proto).
     """
 
     def __init__(self, channel):
@@ -70,6 +72,8 @@ class IntakeServiceStub:
 
 class IntakeServiceServicer:
     """The Center's reception: dossiers received, digitized, accounts assisted, publications.
+    Catalog decisions and the 766 index are the Center's own: they need the center or admin scope.
+    The same server also answers motcua.v1.ReferenceService (reference.proto).
     """
 
     def ReceiveDossier(self, request, context):
@@ -151,6 +155,8 @@ def add_IntakeServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class IntakeService:
     """The Center's reception: dossiers received, digitized, accounts assisted, publications.
+    Catalog decisions and the 766 index are the Center's own: they need the center or admin scope.
+    The same server also answers motcua.v1.ReferenceService (reference.proto).
     """
 
     @staticmethod

@@ -1,0 +1,73 @@
+"""What one command service process remembers of the events it had acknowledged: bounded, and lost on
+restart, so it serves answers, never correctness.
+
+- Re-sends: an event id seen with the same content is a duplicate (answered `duplicate`, not published
+  again); seen with other content, the sender reused an id for a different fact (ALREADY_EXISTS).
+  Downstream deduplication by event_id remains the guarantee across restarts and replicas.
+- Dossiers: a receipt names the dossier's department for good. A second receipt of the same dossier id
+  for another department, or a digitization by another department, contradicts it and is refused.
+  Nothing else is refused on the dossier's state: events reach the services out of order (a result can
+  come before its receipt, on another topic, through another process), and the fold is built for that.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from google.protobuf.message import Message
+
+DEFAULT_CAPACITY = 200_000
+
+
+class BoundedMap:
+    """A dict that forgets its oldest entries beyond `capacity` (first in, first out)."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity, self._items = capacity, {}
+
+    def get(self, key: str):
+        return self._items.get(key)
+
+    def put(self, key: str, value) -> None:
+        items = self._items
+        if key not in items and len(items) >= self.capacity:
+            del items[next(iter(items))]
+        items[key] = value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Conflict(Exception):
+    def __init__(self, code: str, field: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.field, self.message = code, field, message
+
+
+class AcceptedMemory:
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.events = BoundedMap(capacity)       # event_id -> payload digest
+        self.departments = BoundedMap(capacity)  # dossier_id -> department of its receipt
+
+    def is_duplicate(self, event_id: str, digest: bytes) -> bool:
+        known = self.events.get(event_id)
+        if known is None:
+            return False
+        if known != digest:
+            raise Conflict("ALREADY_EXISTS", "event_id", f"{event_id} was accepted for a different event")
+        return True
+
+    def check_dossier(self, type_name: str, payload: Message) -> None:
+        if type_name not in ("dossier.received", "dossier.digitized") or not payload.department:
+            return
+        known = self.departments.get(payload.dossier_id)
+        if known is not None and known != payload.department:
+            code = "ALREADY_EXISTS" if type_name == "dossier.received" else "FAILED_PRECONDITION"
+            raise Conflict(code, "department", f"dossier {payload.dossier_id} was received for {known}, "
+                                               f"not {payload.department}")
+
+    def remember(self, accepted: Iterable[tuple[str, bytes, str, Message]]) -> None:
+        """(event_id, digest, type name, payload) of events Kafka acknowledged."""
+        for event_id, digest, type_name, payload in accepted:
+            self.events.put(event_id, digest)
+            if type_name == "dossier.received":
+                self.departments.put(payload.dossier_id, payload.department)

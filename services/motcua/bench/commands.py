@@ -1,0 +1,137 @@
+"""Command-side throughput: events/s accepted through IntakeService.SubmitBatch (authenticated,
+validated, acknowledged by Kafka) next to a raw aiokafka producer sending the same events in the
+same run, on a Kafka broker of its own. MOTCUA_BENCH_EVENTS sets how many (default 50,000).
+"""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import grpc
+from aiokafka import AIOKafkaProducer
+
+from motcua import config
+from motcua.auth import DEV_CENTER_TOKEN
+from motcua.catalog import Catalog
+from motcua.deadlines import due_at
+from motcua.events import envelope, record_key
+from motcua.infra import kafka
+from motcua.infra.process import port_is_free
+from motcua.stack import Stack
+from motcua.v1 import commands_pb2 as cmd
+from motcua.v1 import events_pb2 as pb
+from motcua.v1 import intake_pb2_grpc
+
+BATCH = 1000
+CLIENTS = 4
+WARM_UP = 20 * BATCH
+METADATA = (("authorization", f"Bearer {DEV_CENTER_TOKEN}"),)
+
+
+def free_port_pair() -> int:
+    for _ in range(200):
+        port = random.randrange(20000, 60000, 2)
+        if port_is_free(port) and port_is_free(port + 1):
+            return port
+    raise RuntimeError("no free pair of ports")
+
+
+def received(catalog: Catalog, count: int, run: str) -> list[pb.DossierReceived]:
+    rng = random.Random(20230401)
+    start = time.time() - 30 * 86400
+    payloads = []
+    for n in range(count):
+        procedure = rng.choice(catalog.procedures)
+        payload = pb.DossierReceived(dossier_id=f"B{run}-{n:07d}", department=procedure.department,
+                                     field=procedure.field, procedure_code=procedure.code,
+                                     channel=rng.choice([1, 1, 2, 3]))
+        payload.received_at.FromSeconds(int(start + rng.random() * 20 * 86400))
+        if n % 5:
+            payload.due_at.FromDatetime(due_at(payload.received_at.ToDatetime().astimezone(), procedure.processing_days))
+        else:
+            payload.processing_days = procedure.processing_days
+        payloads.append(payload)
+    return payloads
+
+
+async def through_grpc(address: str, batches: list[cmd.EventBatch]) -> tuple[float, int]:
+    queue = list(reversed(batches))
+    accepted = 0
+
+    async def client(stub) -> None:
+        nonlocal accepted
+        while queue:
+            result = await stub.SubmitBatch(queue.pop(), metadata=METADATA, timeout=120)
+            accepted += result.accepted - result.duplicates
+
+    async with grpc.aio.insecure_channel(address) as channel:
+        stub = intake_pb2_grpc.IntakeServiceStub(channel)
+        began = time.perf_counter()
+        await asyncio.gather(*(client(stub) for _ in range(CLIENTS)))
+        return time.perf_counter() - began, accepted
+
+
+async def through_raw_producer(bootstrap: str, topic: str, events: list[pb.Event]) -> float:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, b"warm-up", key=b"warm-up")
+        began = time.perf_counter()
+        for start in range(0, len(events), BATCH):
+            acks = [await producer.send(topic, e.SerializeToString(), key=record_key(e))
+                    for e in events[start:start + BATCH]]
+            await asyncio.gather(*acks)
+        return time.perf_counter() - began
+    finally:
+        await producer.stop()
+
+
+def main() -> int:
+    count = int(os.environ.get("MOTCUA_BENCH_EVENTS", "50000"))
+    rounds = int(os.environ.get("MOTCUA_BENCH_ROUNDS", "3"))  # alternated: the 2 cores are shared, runs vary
+    state = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
+    run = uuid.uuid4().hex[:6]
+    settings = dataclasses.replace(config.load(), kafka_bootstrap=f"127.0.0.1:{free_port_pair()}",
+                                   state_dir=state, topic_prefix=f"bench{run}")
+    catalog = Catalog.load(settings.reference_dir)
+    payloads = received(catalog, rounds * count + WARM_UP, run)
+    warm_up = [envelope(p) for p in payloads[-WARM_UP:]]
+    port = free_port_pair()
+    address = f"127.0.0.1:{port}"
+    stack = Stack(settings, services=("intake",), ports={"intake": (port, port + 1)})
+    print(f"{rounds} rounds of {count:,} dossier.received events, SubmitBatch ({CLIENTS} clients, {BATCH}/batch, "
+          f"token + validation + acks=all) then a raw aiokafka producer (acks=all, idempotent, send per event)",
+          flush=True)
+    ratios, ok = [], True
+    kafka.start(settings)
+    try:
+        stack.start()
+        # Untimed: topics created, connections open, and the broker's JIT warm for both paths alike.
+        asyncio.run(through_grpc(address, [cmd.EventBatch(events=warm_up[i:i + BATCH])
+                                           for i in range(0, WARM_UP, BATCH)]))
+        asyncio.run(through_raw_producer(settings.kafka_bootstrap, f"bench{run}.warm-up", warm_up))
+        for n in range(rounds):
+            mine = payloads[n * count:(n + 1) * count]  # fresh events each round: re-sends would be skipped
+            batches = [cmd.EventBatch(events=[envelope(p) for p in mine[i:i + BATCH]]) for i in range(0, count, BATCH)]
+            grpc_s, accepted = asyncio.run(through_grpc(address, batches))
+            raw_s = asyncio.run(through_raw_producer(settings.kafka_bootstrap, f"bench{run}.raw{n}",
+                                                     [envelope(p) for p in mine]))
+            ok &= accepted == count
+            ratios.append((accepted / grpc_s) / (count / raw_s))
+            print(f"round {n + 1}: SubmitBatch {accepted / grpc_s:,.0f} events/s, "
+                  f"raw producer {count / raw_s:,.0f} events/s, ratio {ratios[-1]:.2f}", flush=True)
+    finally:
+        stack.stop()
+        kafka.stop(settings)
+        shutil.rmtree(state, ignore_errors=True)
+    print(f"median ratio SubmitBatch / raw producer: {statistics.median(ratios):.2f} "
+          f"(goal >= 0.5, and >= 5,000 events/s)")
+    return 0 if ok else 1
