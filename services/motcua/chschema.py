@@ -13,7 +13,7 @@ MIGRATIONS = Path(__file__).with_name("schema")
 NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
-def connect(settings: Settings, database: str | None = None) -> Client:
+def connect(settings: Settings, database: str | None = None, *, compress: bool = True) -> Client:
     from urllib.parse import urlparse
 
     url = urlparse(settings.clickhouse_url)
@@ -21,7 +21,7 @@ def connect(settings: Settings, database: str | None = None) -> Client:
         host=url.hostname, port=url.port or 8123, secure=url.scheme == "https",
         username=settings.clickhouse_user, password=settings.clickhouse_password,
         database=database or "", connect_timeout=5, send_receive_timeout=60,
-        autogenerate_session_id=False)
+        autogenerate_session_id=False, compress=compress)
 
 
 def migrations() -> list[tuple[int, str, str]]:

@@ -1,6 +1,7 @@
 -- One partial row per dossier event. A dossier's state is the aggregate of its rows with
 -- order-free, duplicate-free functions (min, max, groupUniqArray): any arrival order, any number
--- of replays, the same answer. `recorded_at` lets a report be computed as it was known at a moment.
+-- of replays, the same answer. `recorded_at` lets a report be computed as it was known at a moment;
+-- of a re-sent event the first recording is kept (recording_precedence, as in 001_events.sql).
 CREATE TABLE IF NOT EXISTS {db}.dossier_facts
 (
     dossier_id       String,
@@ -17,8 +18,9 @@ CREATE TABLE IF NOT EXISTS {db}.dossier_facts
     withdrawn_at     Nullable(DateTime64(3, 'UTC')),
     digitized_at     Nullable(DateTime64(3, 'UTC')),
     supplement_requested_at Nullable(DateTime64(3, 'UTC')),
-    supplement_received_at  Nullable(DateTime64(3, 'UTC'))
+    supplement_received_at  Nullable(DateTime64(3, 'UTC')),
+    recording_precedence UInt64 MATERIALIZED 9223372036854775807 - toUnixTimestamp64Milli(recorded_at)
 )
-ENGINE = ReplacingMergeTree
+ENGINE = ReplacingMergeTree(recording_precedence)
 ORDER BY (dossier_id, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;

@@ -1,0 +1,180 @@
+"""Projector throughput and publish-to-queryable latency, on a Kafka and a ClickHouse of its own.
+
+Throughput: N events (MOTCUA_BENCH_PROJECTOR_EVENTS, default 200,000) are published once; then the
+projector (decode, contract, fold, idempotent inserts into every read model, commit) and a bare
+baseline (the same FastStream batch consumer and commit, one plain insert of the raw records into
+one table, no fold) each consume all of them, alternately, MOTCUA_BENCH_ROUNDS times (default 2).
+Latency: the projector runs as its own process while events are published at a steady 1,000/s for
+20 s, each stamped recorded_at at sending; ClickHouse's projected_at minus recorded_at is the delay.
+"""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import os
+import random
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker, KafkaMessage
+
+from motcua import config
+from motcua.chschema import connect, migrate
+from motcua.events import event_type_of, record_key
+from motcua.infra import clickhouse, kafka
+from motcua.infra.process import port_is_free
+from motcua.stack import Stack, wait_for
+from projector.app import CONSUME, build, tune_gc
+from projector.sample import month_of_events
+from projector.writer import ClickHouseWriter
+
+RAW_COLUMNS = ["topic", "partition", "offset", "key", "value"]
+
+
+def free_port_pair() -> int:
+    for _ in range(200):
+        port = random.randrange(20000, 60000, 2)
+        if port_is_free(port) and port_is_free(port + 1):
+            return port
+    raise RuntimeError("no free pair of ports")
+
+
+def fresh(settings: config.Settings, name: str) -> config.Settings:
+    run = uuid.uuid4().hex[:8]
+    return dataclasses.replace(settings, clickhouse_database=f"bench_{name}_{run}")
+
+
+async def publish(settings: config.Settings, events, rate: float = 0) -> int:
+    """Send every event to its service's topic; at `rate` events/s, stamped when sent, if asked."""
+    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all",
+                                enable_idempotence=True, linger_ms=5 if rate else 20)
+    await producer.start()
+    try:
+        began, pending = time.monotonic(), []
+        for n, event in enumerate(events):
+            if rate:
+                await asyncio.sleep(max(0.0, began + n / rate - time.monotonic()))
+                event.recorded_at.GetCurrentTime()
+            topic = settings.topic(event_type_of(event).service)
+            pending.append(await producer.send(topic, event.SerializeToString(), key=record_key(event)))
+        await asyncio.gather(*pending)
+        return len(pending)
+    finally:
+        await producer.stop()
+
+
+async def consume_all(broker: KafkaBroker, progress, total: int) -> tuple[float, float]:
+    """Start the consumer; return the seconds from its first batch to `total` records landed, and
+    the CPU seconds this process spent meanwhile."""
+    await broker.start()
+    try:
+        while progress()[0] is None:
+            await asyncio.sleep(0.005)
+        cpu = time.process_time()
+        while progress()[1] < total:
+            await asyncio.sleep(0.01)
+        return time.perf_counter() - progress()[0], time.process_time() - cpu
+    finally:
+        await broker.stop()
+
+
+async def run_projector(settings: config.Settings, total: int) -> tuple[float, float]:
+    client = connect(settings, compress=False)
+    migrate(client, settings.clickhouse_database)
+    broker, pipeline = build(settings, ClickHouseWriter(client, settings.clickhouse_database),
+                             group=f"bench-{uuid.uuid4().hex}")
+    return await consume_all(broker, lambda: (pipeline.first_batch_at, pipeline.landed), total)
+
+
+async def run_baseline(settings: config.Settings, total: int) -> tuple[float, float]:
+    client = connect(settings, compress=False)
+    client.command(f"CREATE DATABASE IF NOT EXISTS {settings.clickhouse_database}")
+    table = f"{settings.clickhouse_database}.raw_records"
+    client.command(f"CREATE TABLE {table} (topic LowCardinality(String), partition UInt16, offset UInt64, "
+                   "key String, value String) ENGINE = MergeTree ORDER BY (topic, partition, offset)")
+    types = client.create_insert_context(table, RAW_COLUMNS).column_types
+    state = {"first": None, "landed": 0}
+    broker = KafkaBroker(settings.kafka_bootstrap, client_id="bench-baseline", log_level=logging.DEBUG)
+
+    @broker.subscriber(*settings.command_topics, group_id=f"bench-{uuid.uuid4().hex}", **CONSUME)
+    async def bare(message: KafkaMessage) -> None:
+        state["first"] = state["first"] or time.perf_counter()
+        rows = [(r.topic, r.partition, r.offset, r.key or b"", r.value) for r in message.raw_message]
+        await asyncio.to_thread(client.insert, table, rows, column_names=RAW_COLUMNS, column_types=types)
+        await message.ack()
+        state["landed"] += len(rows)
+
+    return await consume_all(broker, lambda: (state["first"], state["landed"]), total)
+
+
+def throughput(settings: config.Settings, count: int, rounds: int) -> tuple[float, float]:
+    events = month_of_events(max(1, count // 3), seed=7, side=max(1, count // 100))[:count]
+    published = asyncio.run(publish(settings, events))
+    print(f"published {published:,} events ({len(set(e.event_id for e in events)):,} distinct)", flush=True)
+    best = {"projector": 0.0, "baseline": 0.0}
+    for n in range(rounds):
+        for name, run in (("baseline", run_baseline), ("projector", run_projector)):
+            seconds, cpu = asyncio.run(run(fresh(settings, name), published))
+            rate = published / seconds
+            best[name] = max(best[name], rate)
+            print(f"  round {n + 1} {name:>9}: {rate:>9,.0f} events/s ({seconds:.2f} s; this process's CPU "
+                  f"{cpu / published * 1e6:.1f} us/event)", flush=True)
+    return best["projector"], best["baseline"]
+
+
+def latency(settings: config.Settings, rate: float, seconds: float) -> tuple[float, float, int]:
+    settings = dataclasses.replace(fresh(settings, "latency"), topic_prefix=f"lat{uuid.uuid4().hex[:6]}")
+    events = month_of_events(int(rate * seconds) // 3 + 10, seed=11, prefix="L")[:int(rate * seconds)]
+    stack = Stack(settings, services=("projector",), ports={"projector": (0, free_port_pair())})
+    stack.start()
+    try:
+        asyncio.run(publish(settings, events[:1]))  # topics exist and the consumer is assigned first
+        client = connect(settings)
+        table = f"{settings.clickhouse_database}.events"
+        wait_for(lambda: client.query(f"SELECT count() FROM {table}").result_rows[0][0] >= 1, 60)
+        sent = asyncio.run(publish(settings, events[1:], rate=rate))
+        wait_for(lambda: client.query(f"SELECT count() FROM {table} FINAL").result_rows[0][0] >= sent + 1, 60)
+        p50, p99 = client.query(
+            "SELECT quantilesExact(0.5, 0.99)(toUnixTimestamp64Milli(projected_at) - toUnixTimestamp64Milli("
+            f"recorded_at)) FROM {table} FINAL WHERE recorded_at > now() - INTERVAL 1 HOUR").result_rows[0][0]
+        return p50 / 1000, p99 / 1000, sent
+    finally:
+        stack.stop()
+
+
+def main() -> int:
+    logging.getLogger("faststream").setLevel(logging.WARNING)
+    tune_gc()  # as `python -m projector` does; the baseline runs in this process under the same settings
+    count = int(os.environ.get("MOTCUA_BENCH_PROJECTOR_EVENTS", "200000"))
+    rounds = int(os.environ.get("MOTCUA_BENCH_ROUNDS", "2"))
+    reuse = os.environ.get("MOTCUA_BENCH_KAFKA_BOOTSTRAP"), os.environ.get("MOTCUA_BENCH_CLICKHOUSE_URL")
+    with tempfile.TemporaryDirectory(prefix="motcua-bench-") as state:
+        settings = dataclasses.replace(
+            config.load(), kafka_bootstrap=reuse[0] or f"127.0.0.1:{free_port_pair()}",
+            clickhouse_url=reuse[1] or f"http://127.0.0.1:{free_port_pair()}", state_dir=Path(state),
+            topic_prefix=f"bench{uuid.uuid4().hex[:6]}")
+        if not all(reuse):  # servers of its own unless both are given (to iterate quickly)
+            kafka.start(settings)
+        try:
+            if not all(reuse):
+                clickhouse.start(settings)
+            print(f"Kafka {settings.kafka_bootstrap}, ClickHouse {settings.clickhouse_url}, {os.cpu_count()} cores")
+            projector, baseline = throughput(settings, count, rounds)
+            print(f"projector {projector:,.0f} events/s, bare baseline {baseline:,.0f} events/s, "
+                  f"ratio {projector / baseline:.2f} (best of {rounds} each; goals: >= 20,000/s, >= 0.7)")
+            p50, p99, sent = latency(settings, 1000.0, 20.0)
+            print(f"publish-to-queryable at 1,000 events/s ({sent:,} events): p50 {p50:.3f} s, "
+                  f"p99 {p99:.3f} s (goal: p99 <= 1 s)")
+        finally:
+            if not all(reuse):
+                clickhouse.stop(settings)
+                kafka.stop(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
