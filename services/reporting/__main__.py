@@ -1,8 +1,10 @@
-"""`python -m reporting`: the Reporting gRPC API."""
+"""`python -m reporting`: the Reporting gRPC API, the monthly report scheduler, the business gauges
+and the live page, in one process."""
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timezone
 
 import grpc
 
@@ -11,21 +13,56 @@ from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.grpc_runtime import serve
 from motcua.v1.reporting_pb2_grpc import add_ReportingServiceServicer_to_server
+from reporting import compute, gauges, settings as reporting_settings
+from reporting.live import LiveRefresher, live_figures
+from reporting.livepage import serve_page
+from reporting.reader import Reader
+from reporting.scheduler import ReportScheduler
 from reporting.service import FULL_NAME, ReportingServicer
+from reporting.store import ReportStore
+
+log = logging.getLogger("motcua.reporting")
 
 
 async def main() -> None:
     settings = config.load("reporting")
+    options = reporting_settings.load()
     client = connect(settings)
     migrate(client, settings.clickhouse_database)  # reads work on an empty database too
     catalog = Catalog.load(settings.reference_dir)
+    # Background work reads through its own connection so it never queues behind API calls.
+    background = Reader(connect(settings), settings.clickhouse_database)
+    store = ReportStore(background.client, settings.clickhouse_database)
+    tasks: list[asyncio.Task] = []
+
+    refresher = LiveRefresher(lambda: live_figures(background, catalog, datetime.now(timezone.utc)),
+                              [lambda figures: gauges.update(figures, catalog)], options.live_seconds)
+    tasks.append(asyncio.create_task(refresher.run(), name="live figures"))
+    page = None
+    if options.live_port:
+        page = await serve_page(settings.grpc_host, options.live_port,
+                                lambda: refresher.latest.as_json(catalog) if refresher.latest else None)
+    if options.schedule is not None:
+        scheduler = ReportScheduler(
+            lambda period, now: compute.report_model(background, catalog, period, now=now, agency=options.agency),
+            store, options.schedule)
+        tasks.append(asyncio.create_task(scheduler.run(), name="report scheduler"))
 
     def register(server: grpc.aio.Server) -> list[str]:
         add_ReportingServiceServicer_to_server(
-            ReportingServicer(client, settings.clickhouse_database, catalog), server)
+            ReportingServicer(client, settings.clickhouse_database, catalog, store=store, agency=options.agency),
+            server)
         return [FULL_NAME]
 
-    await serve("reporting", settings, register)
+    async def stop_background() -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if page is not None:
+            page.close()
+            await page.wait_closed()
+
+    await serve("reporting", settings, register, on_stop=stop_background)
 
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")

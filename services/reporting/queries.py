@@ -1,16 +1,17 @@
-"""SQL over the read models. Every query takes an optional `as_of` (recorded time)."""
+"""SQL over dossier_facts. Every query reads through a Reader, so `as_of` and the deadline apply."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from clickhouse_connect.driver.client import Client
+from reporting.reader import Reader
+from reporting.standing import Dossier, pair_pauses
 
-from reporting.periods import bounds
 
-
-def dossier_state_sql(database: str, as_of: datetime | None) -> str:
-    """One row per dossier from its facts: min/max/groupUniqArray ignore order and duplicates."""
-    known = "WHERE recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else ""
+def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
+    """One row per dossier from its facts: min/max/groupUniqArray ignore order and duplicates.
+    `where` narrows the facts read (e.g. to one dossier) before they are aggregated."""
+    conditions = [c for c in ("recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else "", where) if c]
+    known = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
         SELECT dossier_id,
                max(department) AS department, max(field) AS field, max(procedure_code) AS procedure_code,
@@ -22,13 +23,85 @@ def dossier_state_sql(database: str, as_of: datetime | None) -> str:
         GROUP BY dossier_id"""
 
 
-def intake_by_department_channel(client: Client, database: str, period: str,
-                                 as_of: datetime | None = None) -> list[tuple[str, str, int]]:
-    start, end = bounds(period)
+def closing_sql(database: str, as_of: datetime | None) -> str:
+    """The dossier state with closed_at: resolved or withdrawn, whichever came first."""
+    return f"""
+        SELECT *, if(resolved_at IS NULL, withdrawn_at,
+                     if(withdrawn_at IS NULL, resolved_at, least(resolved_at, withdrawn_at))) AS closed_at
+        FROM ({dossier_state_sql(database, as_of)}) WHERE received_at IS NOT NULL"""
+
+
+# Pause times travel as "ms,ms" text: most dossiers have none, and an empty string costs far less
+# to read than an empty array (about a third of the fetch, at 100,000 dossiers).
+STATE_COLUMNS = ("dossier_id, toLowCardinality(department), toLowCardinality(field), toLowCardinality(procedure_code), "
+                 "toLowCardinality(channel), received_at, due_at, resolved_at, withdrawn_at, "
+                 "arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_from), ','), "
+                 "arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_to), ',')")
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _moments(text: str) -> list[datetime]:
+    return [EPOCH + timedelta(milliseconds=int(ms)) for ms in text.split(",") if ms]
+
+
+def _dossier(row: tuple, _new=tuple.__new__) -> Dossier:
+    """The row's first nine columns are the Dossier's; the last two are its pauses as text."""
+    pauses = pair_pauses(_moments(row[9]), _moments(row[10])) if row[9] else ()
+    return _new(Dossier, (*row[:9], pauses))
+
+
+def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, department: str = "",
+                       field: str = "") -> list[Dossier]:
+    """Dossiers received before the cut-off and not closed before the start: everything the
+    period's table counts (the exact classes are standing.stand's)."""
+    filters = "".join(f" AND {name} = {{{name}:String}}" for name, value in
+                      (("department", department), ("field", field)) if value)
+    sql = f"""
+        SELECT {STATE_COLUMNS} FROM ({dossier_state_sql(reader.database, reader.as_of)})
+        WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}
+          AND (resolved_at IS NULL OR resolved_at >= {{start:DateTime64(3, 'UTC')}})
+          AND (withdrawn_at IS NULL OR withdrawn_at >= {{start:DateTime64(3, 'UTC')}}){filters}"""
+    rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field)
+    return [_dossier(row) for row in rows]
+
+
+def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
+    state = dossier_state_sql(reader.database, reader.as_of, where="dossier_id = {dossier_id:String}")
+    rows = reader.rows(f"SELECT {STATE_COLUMNS} FROM ({state}) WHERE received_at IS NOT NULL", dossier_id=dossier_id)
+    return _dossier(rows[0]) if rows else None
+
+
+def monthly_flows(reader: Reader, start: datetime, end: datetime) -> list[tuple]:
+    """Per local month and department in [start, end): new, new online, closed (one pass: each
+    dossier contributes its receipt and its closing as two dated rows)."""
+    sql = f"""
+        SELECT formatDateTime(moment, '%Y-%m', 'Asia/Ho_Chi_Minh') AS month, department,
+               countIf(kind = 'new') AS new, countIf(kind = 'new' AND channel = 'online') AS new_online,
+               countIf(kind = 'closed') AS closed
+        FROM (SELECT department, channel, arrayJoin([('new', received_at), ('closed', closed_at)]) AS dated,
+                     dated.1 AS kind, dated.2 AS moment
+              FROM ({closing_sql(reader.database, reader.as_of)}))
+        WHERE moment >= {{start:DateTime64(3, 'UTC')}} AND moment < {{end:DateTime64(3, 'UTC')}}
+        GROUP BY month, department ORDER BY month, department"""
+    return [tuple(row) for row in reader.rows(sql, start=start, end=end)]
+
+
+def closed_after_due(reader: Reader, start: datetime, end: datetime) -> list[Dossier]:
+    """Dossiers closed in [start, end) after their nominal due time. Only these can be late, since
+    pauses only ever push a due time back; the deadline rules classify them exactly."""
+    sql = f"""
+        SELECT {STATE_COLUMNS} FROM ({closing_sql(reader.database, reader.as_of)})
+        WHERE closed_at >= {{start:DateTime64(3, 'UTC')}} AND closed_at < {{end:DateTime64(3, 'UTC')}}
+          AND closed_at > due_at"""
+    return [_dossier(row) for row in reader.rows(sql, start=start, end=end)]
+
+
+def intake_by_department_channel(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
     sql = f"""
         SELECT department, channel, count() AS dossiers
-        FROM ({dossier_state_sql(database, as_of)})
+        FROM ({dossier_state_sql(reader.database, reader.as_of)})
         WHERE received_at >= {{start:DateTime64(3, 'UTC')}} AND received_at < {{end:DateTime64(3, 'UTC')}}
         GROUP BY department, channel ORDER BY department, channel"""
-    params = {"start": start, "end": end, "as_of": as_of}
-    return [tuple(r) for r in client.query(sql, parameters=params).result_rows]
+    return [tuple(row) for row in reader.rows(sql, start=start, end=end)]

@@ -25,19 +25,83 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19motcua/v1/reporting.proto\x12\tmotcua.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"J\n\rPeriodRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"v\n\x10\x44\x65partmentIntake\x12\x12\n\ndepartment\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08received\x18\x03 \x01(\x03\x12\x0e\n\x06online\x18\x04 \x01(\x03\x12\x0e\n\x06\x64irect\x18\x05 \x01(\x03\x12\x0e\n\x06postal\x18\x06 \x01(\x03\"\x93\x01\n\rIntakeSummary\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x10\n\x08received\x18\x02 \x01(\x03\x12\x0e\n\x06online\x18\x03 \x01(\x03\x12\x0e\n\x06\x64irect\x18\x04 \x01(\x03\x12\x0e\n\x06postal\x18\x05 \x01(\x03\x12\x30\n\x0b\x64\x65partments\x18\x06 \x03(\x0b\x32\x1b.motcua.v1.DepartmentIntake2Z\n\x10ReportingService\x12\x46\n\x10GetIntakeSummary\x12\x18.motcua.v1.PeriodRequest\x1a\x18.motcua.v1.IntakeSummaryb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19motcua/v1/reporting.proto\x12\tmotcua.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"J\n\rPeriodRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"v\n\x10\x44\x65partmentIntake\x12\x12\n\ndepartment\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08received\x18\x03 \x01(\x03\x12\x0e\n\x06online\x18\x04 \x01(\x03\x12\x0e\n\x06\x64irect\x18\x05 \x01(\x03\x12\x0e\n\x06postal\x18\x06 \x01(\x03\"\x93\x01\n\rIntakeSummary\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x10\n\x08received\x18\x02 \x01(\x03\x12\x0e\n\x06online\x18\x03 \x01(\x03\x12\x0e\n\x06\x64irect\x18\x04 \x01(\x03\x12\x0e\n\x06postal\x18\x05 \x01(\x03\x12\x30\n\x0b\x64\x65partments\x18\x06 \x03(\x0b\x32\x1b.motcua.v1.DepartmentIntake\"Z\n\x11StatisticsRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\n\n\x02\x62y\x18\x03 \x01(\t\"\xcd\x02\n\rStatisticsRow\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x12\n\ndepartment\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x03 \x01(\t\x12\r\n\x05\x66ield\x18\x04 \x01(\t\x12\x16\n\x0ereceived_total\x18\x05 \x01(\x03\x12\x0e\n\x06online\x18\x06 \x01(\x03\x12\x18\n\x10\x64irect_or_postal\x18\x07 \x01(\x03\x12\x14\n\x0c\x63\x61rried_over\x18\x08 \x01(\x03\x12\x16\n\x0eresolved_total\x18\t \x01(\x03\x12\r\n\x05\x65\x61rly\x18\n \x01(\x03\x12\x0f\n\x07on_time\x18\x0b \x01(\x03\x12\x0f\n\x07overdue\x18\x0c \x01(\x03\x12\x19\n\x11in_progress_total\x18\r \x01(\x03\x12\x17\n\x0fwithin_deadline\x18\x0e \x01(\x03\x12\x1b\n\x13in_progress_overdue\x18\x0f \x01(\x03\"Z\n\rIdentityCheck\x12\x10\n\x08identity\x18\x01 \x01(\t\x12\x0b\n\x03row\x18\x02 \x01(\t\x12\x0c\n\x04left\x18\x03 \x01(\x03\x12\r\n\x05right\x18\x04 \x01(\x03\x12\r\n\x05holds\x18\x05 \x01(\x08\"\xd6\x01\n\x11MonthlyStatistics\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\n\n\x02\x62y\x18\x02 \x01(\t\x12&\n\x04rows\x18\x03 \x03(\x0b\x32\x18.motcua.v1.StatisticsRow\x12(\n\x06totals\x18\x04 \x01(\x0b\x32\x18.motcua.v1.StatisticsRow\x12(\n\x06\x63hecks\x18\x05 \x03(\x0b\x32\x18.motcua.v1.IdentityCheck\x12\x17\n\x0fidentities_hold\x18\x06 \x01(\x08\x12\x10\n\x08\x63omplete\x18\x07 \x01(\x08\"J\n\rReportRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"3\n\rMonthlyReport\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x12\n\nmodel_json\x18\x02 \x01(\t\"Z\n\rRenderRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9b\x01\n\x0eRenderedReport\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x10\n\x08\x66ilename\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x30\n\x0cgenerated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9f\x03\n\x0e\x44ossierSummary\x12\x12\n\ndossier_id\x18\x01 \x01(\t\x12\x12\n\ndepartment\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x03 \x01(\t\x12\r\n\x05\x66ield\x18\x04 \x01(\t\x12\x16\n\x0eprocedure_code\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\x12/\n\x0breceived_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x06\x64ue_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10\x65\x66\x66\x65\x63tive_due_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x0b \x01(\t\x12\x0c\n\x04open\x18\x0c \x01(\x08\x12\x1e\n\x16waiting_for_supplement\x18\r \x01(\x08\x12\x14\n\x0chours_to_due\x18\x0e \x01(\x01\"P\n\x0fTimelineRequest\x12\x12\n\ndossier_id\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcb\x01\n\rTimelineEvent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0brecorded_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x12\n\ndepartment\x18\x06 \x01(\t\x12\x14\n\x0cpayload_json\x18\x07 \x01(\t\"{\n\x0f\x44ossierTimeline\x12\x12\n\ndossier_id\x18\x01 \x01(\t\x12(\n\x06\x65vents\x18\x02 \x03(\x0b\x32\x18.motcua.v1.TimelineEvent\x12*\n\x07summary\x18\x03 \x01(\x0b\x32\x19.motcua.v1.DossierSummary\"\xc4\x01\n\x13ListDossiersRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x12\n\ndepartment\x18\x03 \x01(\t\x12\r\n\x05\x66ield\x18\x04 \x01(\t\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\x12)\n\x05\x61s_of\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10nearly_due_hours\x18\x08 \x01(\x05\"\x98\x01\n\x14ListDossiersResponse\x12+\n\x08\x64ossiers\x18\x01 \x03(\x0b\x32\x19.motcua.v1.DossierSummary\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x03\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"7\n\x0bLiveRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x18\n\x10interval_seconds\x18\x02 \x01(\x05\"\xb5\x01\n\x0e\x44\x65partmentLive\x12\x12\n\ndepartment\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x16\n\x0ereceived_today\x18\x03 \x01(\x03\x12\x0b\n\x03new\x18\x04 \x01(\x03\x12\x10\n\x08resolved\x18\x05 \x01(\x03\x12\x18\n\x10resolved_overdue\x18\x06 \x01(\x03\x12\x13\n\x0bin_progress\x18\x07 \x01(\x03\x12\x1b\n\x13in_progress_overdue\x18\x08 \x01(\x03\"\xe3\x03\n\x0bLiveMetrics\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x16\n\x0ereceived_today\x18\x03 \x01(\x03\x12U\n\x19received_today_by_channel\x18\x04 \x03(\x0b\x32\x32.motcua.v1.LiveMetrics.ReceivedTodayByChannelEntry\x12\r\n\x05total\x18\x05 \x01(\x03\x12\x0b\n\x03new\x18\x06 \x01(\x03\x12\x12\n\nnew_online\x18\x07 \x01(\x03\x12\x10\n\x08resolved\x18\x08 \x01(\x03\x12\x18\n\x10resolved_overdue\x18\t \x01(\x03\x12\x13\n\x0bin_progress\x18\n \x01(\x03\x12\x1b\n\x13in_progress_overdue\x18\x0b \x01(\x03\x12\x0f\n\x07surveys\x18\x0c \x01(\x03\x12\x1f\n\x17online_payment_dossiers\x18\r \x01(\x03\x12.\n\x0b\x64\x65partments\x18\x0e \x03(\x0b\x32\x19.motcua.v1.DepartmentLive\x1a=\n\x1bReceivedTodayByChannelEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"(\n\nIndexScore\x12\r\n\x05score\x18\x01 \x01(\x01\x12\x0b\n\x03max\x18\x02 \x01(\x01\"\xb9\x04\n\x10Index766Estimate\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x11\n\tpublished\x18\x02 \x01(\x08\x12\x17\n\x0fpublished_total\x18\x03 \x01(\x01\x12\x16\n\x0epublished_rank\x18\x04 \x01(\x05\x12\x14\n\x0cpublished_of\x18\x05 \x01(\x05\x12R\n\x14published_components\x18\x06 \x03(\x0b\x32\x34.motcua.v1.Index766Estimate.PublishedComponentsEntry\x12 \n\x18published_components_sum\x18\x07 \x01(\x01\x12\x17\n\x0f\x65stimated_total\x18\x08 \x01(\x01\x12\x15\n\restimated_max\x18\t \x01(\x01\x12R\n\x14\x65stimated_components\x18\n \x03(\x0b\x32\x34.motcua.v1.Index766Estimate.EstimatedComponentsEntry\x12\x0c\n\x04note\x18\x0b \x01(\t\x12\r\n\x05\x66lags\x18\x0c \x03(\t\x1aQ\n\x18PublishedComponentsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12$\n\x05value\x18\x02 \x01(\x0b\x32\x15.motcua.v1.IndexScore:\x02\x38\x01\x1aQ\n\x18\x45stimatedComponentsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12$\n\x05value\x18\x02 \x01(\x0b\x32\x15.motcua.v1.IndexScore:\x02\x38\x01\">\n\x11\x44\x61taStatusRequest\x12)\n\x05\x61s_of\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"d\n\x0e\x45ventTypeCount\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0e\n\x06\x65vents\x18\x02 \x01(\x03\x12\x34\n\x10last_recorded_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"H\n\nDataStatus\x12\x0e\n\x06\x65vents\x18\x01 \x01(\x03\x12*\n\x07\x62y_type\x18\x02 \x03(\x0b\x32\x19.motcua.v1.EventTypeCount\"5\n\x13StoredReportRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\")\n\x18ListStoredReportsRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\"e\n\x10StoredReportInfo\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x30\n\x0cgenerated_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07trigger\x18\x03 \x01(\t\"=\n\rStoredReports\x12,\n\x07reports\x18\x01 \x03(\x0b\x32\x1b.motcua.v1.StoredReportInfo2\xd6\x06\n\x10ReportingService\x12\x46\n\x10GetIntakeSummary\x12\x18.motcua.v1.PeriodRequest\x1a\x18.motcua.v1.IntakeSummary\x12R\n\x14GetMonthlyStatistics\x12\x1c.motcua.v1.StatisticsRequest\x1a\x1c.motcua.v1.MonthlyStatistics\x12\x46\n\x10GetMonthlyReport\x12\x18.motcua.v1.ReportRequest\x1a\x18.motcua.v1.MonthlyReport\x12\x43\n\x0cRenderReport\x12\x18.motcua.v1.RenderRequest\x1a\x19.motcua.v1.RenderedReport\x12L\n\x12GetDossierTimeline\x12\x1a.motcua.v1.TimelineRequest\x1a\x1a.motcua.v1.DossierTimeline\x12O\n\x0cListDossiers\x12\x1e.motcua.v1.ListDossiersRequest\x1a\x1f.motcua.v1.ListDossiersResponse\x12\x44\n\x10WatchLiveMetrics\x12\x16.motcua.v1.LiveRequest\x1a\x16.motcua.v1.LiveMetrics0\x01\x12L\n\x13GetIndex766Estimate\x12\x18.motcua.v1.ReportRequest\x1a\x1b.motcua.v1.Index766Estimate\x12\x44\n\rGetDataStatus\x12\x1c.motcua.v1.DataStatusRequest\x1a\x15.motcua.v1.DataStatus\x12L\n\x0fGetStoredReport\x12\x1e.motcua.v1.StoredReportRequest\x1a\x19.motcua.v1.RenderedReport\x12R\n\x11ListStoredReports\x12#.motcua.v1.ListStoredReportsRequest\x1a\x18.motcua.v1.StoredReportsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'motcua.v1.reporting_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_LIVEMETRICS_RECEIVEDTODAYBYCHANNELENTRY']._loaded_options = None
+  _globals['_LIVEMETRICS_RECEIVEDTODAYBYCHANNELENTRY']._serialized_options = b'8\001'
+  _globals['_INDEX766ESTIMATE_PUBLISHEDCOMPONENTSENTRY']._loaded_options = None
+  _globals['_INDEX766ESTIMATE_PUBLISHEDCOMPONENTSENTRY']._serialized_options = b'8\001'
+  _globals['_INDEX766ESTIMATE_ESTIMATEDCOMPONENTSENTRY']._loaded_options = None
+  _globals['_INDEX766ESTIMATE_ESTIMATEDCOMPONENTSENTRY']._serialized_options = b'8\001'
   _globals['_PERIODREQUEST']._serialized_start=73
   _globals['_PERIODREQUEST']._serialized_end=147
   _globals['_DEPARTMENTINTAKE']._serialized_start=149
   _globals['_DEPARTMENTINTAKE']._serialized_end=267
   _globals['_INTAKESUMMARY']._serialized_start=270
   _globals['_INTAKESUMMARY']._serialized_end=417
-  _globals['_REPORTINGSERVICE']._serialized_start=419
-  _globals['_REPORTINGSERVICE']._serialized_end=509
+  _globals['_STATISTICSREQUEST']._serialized_start=419
+  _globals['_STATISTICSREQUEST']._serialized_end=509
+  _globals['_STATISTICSROW']._serialized_start=512
+  _globals['_STATISTICSROW']._serialized_end=845
+  _globals['_IDENTITYCHECK']._serialized_start=847
+  _globals['_IDENTITYCHECK']._serialized_end=937
+  _globals['_MONTHLYSTATISTICS']._serialized_start=940
+  _globals['_MONTHLYSTATISTICS']._serialized_end=1154
+  _globals['_REPORTREQUEST']._serialized_start=1156
+  _globals['_REPORTREQUEST']._serialized_end=1230
+  _globals['_MONTHLYREPORT']._serialized_start=1232
+  _globals['_MONTHLYREPORT']._serialized_end=1283
+  _globals['_RENDERREQUEST']._serialized_start=1285
+  _globals['_RENDERREQUEST']._serialized_end=1375
+  _globals['_RENDEREDREPORT']._serialized_start=1378
+  _globals['_RENDEREDREPORT']._serialized_end=1533
+  _globals['_DOSSIERSUMMARY']._serialized_start=1536
+  _globals['_DOSSIERSUMMARY']._serialized_end=1951
+  _globals['_TIMELINEREQUEST']._serialized_start=1953
+  _globals['_TIMELINEREQUEST']._serialized_end=2033
+  _globals['_TIMELINEEVENT']._serialized_start=2036
+  _globals['_TIMELINEEVENT']._serialized_end=2239
+  _globals['_DOSSIERTIMELINE']._serialized_start=2241
+  _globals['_DOSSIERTIMELINE']._serialized_end=2364
+  _globals['_LISTDOSSIERSREQUEST']._serialized_start=2367
+  _globals['_LISTDOSSIERSREQUEST']._serialized_end=2563
+  _globals['_LISTDOSSIERSRESPONSE']._serialized_start=2566
+  _globals['_LISTDOSSIERSRESPONSE']._serialized_end=2718
+  _globals['_LIVEREQUEST']._serialized_start=2720
+  _globals['_LIVEREQUEST']._serialized_end=2775
+  _globals['_DEPARTMENTLIVE']._serialized_start=2778
+  _globals['_DEPARTMENTLIVE']._serialized_end=2959
+  _globals['_LIVEMETRICS']._serialized_start=2962
+  _globals['_LIVEMETRICS']._serialized_end=3445
+  _globals['_LIVEMETRICS_RECEIVEDTODAYBYCHANNELENTRY']._serialized_start=3384
+  _globals['_LIVEMETRICS_RECEIVEDTODAYBYCHANNELENTRY']._serialized_end=3445
+  _globals['_INDEXSCORE']._serialized_start=3447
+  _globals['_INDEXSCORE']._serialized_end=3487
+  _globals['_INDEX766ESTIMATE']._serialized_start=3490
+  _globals['_INDEX766ESTIMATE']._serialized_end=4059
+  _globals['_INDEX766ESTIMATE_PUBLISHEDCOMPONENTSENTRY']._serialized_start=3895
+  _globals['_INDEX766ESTIMATE_PUBLISHEDCOMPONENTSENTRY']._serialized_end=3976
+  _globals['_INDEX766ESTIMATE_ESTIMATEDCOMPONENTSENTRY']._serialized_start=3978
+  _globals['_INDEX766ESTIMATE_ESTIMATEDCOMPONENTSENTRY']._serialized_end=4059
+  _globals['_DATASTATUSREQUEST']._serialized_start=4061
+  _globals['_DATASTATUSREQUEST']._serialized_end=4123
+  _globals['_EVENTTYPECOUNT']._serialized_start=4125
+  _globals['_EVENTTYPECOUNT']._serialized_end=4225
+  _globals['_DATASTATUS']._serialized_start=4227
+  _globals['_DATASTATUS']._serialized_end=4299
+  _globals['_STOREDREPORTREQUEST']._serialized_start=4301
+  _globals['_STOREDREPORTREQUEST']._serialized_end=4354
+  _globals['_LISTSTOREDREPORTSREQUEST']._serialized_start=4356
+  _globals['_LISTSTOREDREPORTSREQUEST']._serialized_end=4397
+  _globals['_STOREDREPORTINFO']._serialized_start=4399
+  _globals['_STOREDREPORTINFO']._serialized_end=4500
+  _globals['_STOREDREPORTS']._serialized_start=4502
+  _globals['_STOREDREPORTS']._serialized_end=4563
+  _globals['_REPORTINGSERVICE']._serialized_start=4566
+  _globals['_REPORTINGSERVICE']._serialized_end=5420
 # @@protoc_insertion_point(module_scope)

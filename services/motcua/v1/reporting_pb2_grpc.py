@@ -40,6 +40,56 @@ class ReportingServiceStub:
                 request_serializer=motcua_dot_v1_dot_reporting__pb2.PeriodRequest.SerializeToString,
                 response_deserializer=motcua_dot_v1_dot_reporting__pb2.IntakeSummary.FromString,
                 _registered_method=True)
+        self.GetMonthlyStatistics = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetMonthlyStatistics',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.StatisticsRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.MonthlyStatistics.FromString,
+                _registered_method=True)
+        self.GetMonthlyReport = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetMonthlyReport',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.ReportRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.MonthlyReport.FromString,
+                _registered_method=True)
+        self.RenderReport = channel.unary_unary(
+                '/motcua.v1.ReportingService/RenderReport',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.RenderRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.RenderedReport.FromString,
+                _registered_method=True)
+        self.GetDossierTimeline = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetDossierTimeline',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.TimelineRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.DossierTimeline.FromString,
+                _registered_method=True)
+        self.ListDossiers = channel.unary_unary(
+                '/motcua.v1.ReportingService/ListDossiers',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.ListDossiersRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.ListDossiersResponse.FromString,
+                _registered_method=True)
+        self.WatchLiveMetrics = channel.unary_stream(
+                '/motcua.v1.ReportingService/WatchLiveMetrics',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.LiveRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.LiveMetrics.FromString,
+                _registered_method=True)
+        self.GetIndex766Estimate = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetIndex766Estimate',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.ReportRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.Index766Estimate.FromString,
+                _registered_method=True)
+        self.GetDataStatus = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetDataStatus',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.DataStatusRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.DataStatus.FromString,
+                _registered_method=True)
+        self.GetStoredReport = channel.unary_unary(
+                '/motcua.v1.ReportingService/GetStoredReport',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.StoredReportRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.RenderedReport.FromString,
+                _registered_method=True)
+        self.ListStoredReports = channel.unary_unary(
+                '/motcua.v1.ReportingService/ListStoredReports',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.StoredReports.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -52,6 +102,66 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetMonthlyStatistics(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMonthlyReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RenderReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDossierTimeline(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDossiers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchLiveMetrics(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetIndex766Estimate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDataStatus(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStoredReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStoredReports(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -59,6 +169,56 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.GetIntakeSummary,
                     request_deserializer=motcua_dot_v1_dot_reporting__pb2.PeriodRequest.FromString,
                     response_serializer=motcua_dot_v1_dot_reporting__pb2.IntakeSummary.SerializeToString,
+            ),
+            'GetMonthlyStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMonthlyStatistics,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.StatisticsRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.MonthlyStatistics.SerializeToString,
+            ),
+            'GetMonthlyReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMonthlyReport,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.ReportRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.MonthlyReport.SerializeToString,
+            ),
+            'RenderReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderReport,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.RenderRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.RenderedReport.SerializeToString,
+            ),
+            'GetDossierTimeline': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDossierTimeline,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.TimelineRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.DossierTimeline.SerializeToString,
+            ),
+            'ListDossiers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDossiers,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.ListDossiersRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.ListDossiersResponse.SerializeToString,
+            ),
+            'WatchLiveMetrics': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchLiveMetrics,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.LiveRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.LiveMetrics.SerializeToString,
+            ),
+            'GetIndex766Estimate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIndex766Estimate,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.ReportRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.Index766Estimate.SerializeToString,
+            ),
+            'GetDataStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDataStatus,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.DataStatusRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.DataStatus.SerializeToString,
+            ),
+            'GetStoredReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStoredReport,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.StoredReportRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.RenderedReport.SerializeToString,
+            ),
+            'ListStoredReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStoredReports,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.StoredReports.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -89,6 +249,276 @@ class ReportingService:
             '/motcua.v1.ReportingService/GetIntakeSummary',
             motcua_dot_v1_dot_reporting__pb2.PeriodRequest.SerializeToString,
             motcua_dot_v1_dot_reporting__pb2.IntakeSummary.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMonthlyStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetMonthlyStatistics',
+            motcua_dot_v1_dot_reporting__pb2.StatisticsRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.MonthlyStatistics.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMonthlyReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetMonthlyReport',
+            motcua_dot_v1_dot_reporting__pb2.ReportRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.MonthlyReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/RenderReport',
+            motcua_dot_v1_dot_reporting__pb2.RenderRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.RenderedReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDossierTimeline(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetDossierTimeline',
+            motcua_dot_v1_dot_reporting__pb2.TimelineRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.DossierTimeline.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDossiers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/ListDossiers',
+            motcua_dot_v1_dot_reporting__pb2.ListDossiersRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.ListDossiersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchLiveMetrics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/motcua.v1.ReportingService/WatchLiveMetrics',
+            motcua_dot_v1_dot_reporting__pb2.LiveRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.LiveMetrics.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIndex766Estimate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetIndex766Estimate',
+            motcua_dot_v1_dot_reporting__pb2.ReportRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.Index766Estimate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDataStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetDataStatus',
+            motcua_dot_v1_dot_reporting__pb2.DataStatusRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.DataStatus.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStoredReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/GetStoredReport',
+            motcua_dot_v1_dot_reporting__pb2.StoredReportRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.RenderedReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStoredReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/ListStoredReports',
+            motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.StoredReports.FromString,
             options,
             channel_credentials,
             insecure,

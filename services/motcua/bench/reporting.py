@@ -1,0 +1,101 @@
+"""Reporting side only: a month of a province 20 times Hà Nam's size (about 100,000 dossiers) folded
+straight into a ClickHouse of its own with the projector's batch fold and writer (reporting_data.py);
+then the full report model is timed next to the bare SELECT of the same rows, and GetMonthlyStatistics
+through gRPC (p50/p99).
+MOTCUA_BENCH_DOSSIERS sets the month's new dossiers (default 94,000; 771 carried over per 4,708
+new, as in April 2023), MOTCUA_BENCH_CALLS the gRPC calls (default 100).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import grpc
+
+from motcua import config
+from motcua.bench.reporting_data import PERIOD, fold_into, free_port_pair, synthetic_month
+from motcua.catalog import Catalog
+from motcua.chschema import connect, migrate
+from motcua.infra import clickhouse
+from motcua.stack import Stack
+from motcua.v1 import reporting_pb2, reporting_pb2_grpc
+
+GOAL_SECONDS = 2.0
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    """(median, best) wall seconds of `runs` calls."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    from reporting import compute, queries
+    from reporting.periods import bounds
+    from reporting.reader import Reader
+
+    new, calls = int(os.environ.get("MOTCUA_BENCH_DOSSIERS", "94000")), int(os.environ.get("MOTCUA_BENCH_CALLS", "100"))
+    state = Path(tempfile.mkdtemp(prefix="motcua-reporting-bench-"))
+    settings = dataclasses.replace(config.load(), clickhouse_url=f"http://127.0.0.1:{free_port_pair()}",
+                                   clickhouse_database="bench", state_dir=state)
+    catalog = Catalog.load(settings.reference_dir)
+    clickhouse.start(settings)
+    stack = None
+    try:
+        client = connect(settings)
+        migrate(client, settings.clickhouse_database)
+        began = time.perf_counter()
+        events = fold_into(client, settings.clickhouse_database, synthetic_month(catalog, new), "bench")
+        client.command(f"OPTIMIZE TABLE {settings.clickhouse_database}.dossier_facts FINAL")
+        reader = Reader(client, settings.clickhouse_database)
+        start, end = bounds(PERIOD)
+        dossiers = len(queries.dossiers_of_period(reader, start, end))
+        print(f"{events:,} events folded in {time.perf_counter() - began:.1f}s: {dossiers:,} dossiers in {PERIOD} "
+              f"(ClickHouse of its own in {state}, removed at the end)", flush=True)
+        sql = f"SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, None)})"
+        bare, bare_best = timed(lambda: client.query(sql).result_rows, 5)
+        model_s, model_best = timed(lambda: compute.report_model(reader, catalog, PERIOD), 5)
+        print(f"bare SELECT of the dossier rows:  median {bare:.3f}s (best {bare_best:.3f}s)")
+        print(f"full report model:                median {model_s:.3f}s (best {model_best:.3f}s), "
+              f"{model_s / bare:.1f}x the bare SELECT; goal <= {GOAL_SECONDS:.0f}s: "
+              f"{'met' if model_s <= GOAL_SECONDS else 'NOT met'}", flush=True)
+        port = free_port_pair()
+        stack = Stack(settings, services=("reporting",), ports={"reporting": (port, port + 1)},
+                      env={"MOTCUA_LIVE_PORT": "0", "MOTCUA_REPORT_DAY": "0", "MOTCUA_LIVE_SECONDS": "3600"})
+        stack.start()
+        first, latencies = grpc_latencies(f"127.0.0.1:{port}", calls)
+        cut = statistics.quantiles(latencies, n=100)
+        print(f"GetMonthlyStatistics over gRPC: first call {first * 1000:.0f} ms (classifies the month); then "
+              f"{calls} calls p50 {cut[49] * 1000:.0f} ms, p99 {cut[98] * 1000:.0f} ms (the finished month's "
+              f"standings are kept while the facts' fingerprint is unchanged)")
+        return 0 if model_s <= GOAL_SECONDS else 1
+    finally:
+        if stack is not None:
+            stack.stop()
+        clickhouse.stop(settings)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def grpc_latencies(address: str, calls: int) -> tuple[float, list[float]]:
+    """The first call's latency, and those of the `calls` after it."""
+    with grpc.insecure_channel(address) as channel:
+        stub = reporting_pb2_grpc.ReportingServiceStub(channel)
+        request = reporting_pb2.StatisticsRequest(period=PERIOD, by="department")
+        began = time.perf_counter()
+        stub.GetMonthlyStatistics(request, timeout=60)
+        first = time.perf_counter() - began
+        latencies = []
+        for _ in range(calls):
+            began = time.perf_counter()
+            stub.GetMonthlyStatistics(request, timeout=60)
+            latencies.append(time.perf_counter() - began)
+        return first, latencies

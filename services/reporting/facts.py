@@ -1,0 +1,104 @@
+"""Everything a month's report is computed from, read from ClickHouse in one go. Building the model
+from these facts is pure (reporting.model), so it is tested without a database."""
+from __future__ import annotations
+
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from motcua.deadlines import classify_resolved, effective_due
+from reporting import activity, archive, queries
+from reporting.periods import bounds, containing, previous, recent
+from reporting.cache import StandingsCache
+from reporting.reader import Reader
+from reporting.standing import Standing, standings
+
+HISTORY_MONTHS = 6
+
+
+@dataclass
+class Flow:
+    """One department's month: new, new online, closed, closed late."""
+    new: int = 0
+    online: int = 0
+    resolved: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class MonthFacts:
+    period: str
+    start: datetime
+    end: datetime
+    cutoff: datetime                     # the period's end, or "now" while the month is running
+    standings: list[Standing]
+    payments: list[tuple[str, str, int]] = field(default_factory=list)  # (department, dossier, amount)
+    previous_payment_dossiers: int = 0
+    ratings: list[tuple[str, str, int]] = field(default_factory=list)   # (department, rating, surveys)
+    feedback_received: int = 0
+    feedback_resolved: int = 0
+    accounts_assisted: int = 0
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    index766: dict[str, Any] | None = None
+    history: dict[str, dict[str, Flow]] = field(default_factory=dict)   # period -> department -> flow
+
+
+def cut(period: str, now: datetime | None) -> tuple[datetime, datetime, datetime]:
+    """(start, end, cutoff): a running month is counted up to `now`."""
+    start, end = bounds(period)
+    return start, end, min(end, now) if now is not None and now > start else end
+
+
+def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None
+                   ) -> tuple[datetime, datetime, datetime, list[Standing]]:
+    start, end, cutoff = cut(period, now)
+
+    def load() -> list[Standing]:
+        return standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
+
+    return start, end, cutoff, (cache.get(reader, period, cutoff >= end, load) if cache else load())
+
+
+def load_month(reader: Reader, period: str, *, now: datetime | None = None, history_months: int = HISTORY_MONTHS,
+               cache: StandingsCache | None = None) -> MonthFacts:
+    """The dossiers are read and classified while the smaller queries run alongside (they mostly
+    wait on ClickHouse, so threads overlap them well)."""
+    start, end, cutoff = cut(period, now)
+    previous_start, previous_end = bounds(previous(period))
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="report") as pool:
+        jobs = {
+            "payments": pool.submit(activity.national_payments, reader, start, cutoff),
+            "previous_payment_dossiers": pool.submit(activity.national_payment_dossiers, reader,
+                                                     previous_start, previous_end),
+            "ratings": pool.submit(activity.survey_ratings, reader, start, cutoff),
+            "feedback_received": pool.submit(archive.distinct_in_period, reader, "feedback.received",
+                                             "feedback_id", start, cutoff),
+            "feedback_resolved": pool.submit(archive.distinct_in_period, reader, "feedback.resolved",
+                                             "feedback_id", start, cutoff),
+            "accounts_assisted": pool.submit(archive.distinct_in_period, reader, "account.assisted",
+                                             "account_ref", start, cutoff),
+            "decisions": pool.submit(archive.catalog_decisions, reader, start, cutoff),
+            "index766": pool.submit(archive.index766, reader, period),
+            "history": pool.submit(load_history, reader, recent(period, history_months), cutoff),
+        }
+        facts = MonthFacts(period, start, end, cutoff, load_standings(reader, period, now, cache)[3])
+        for name, job in jobs.items():
+            setattr(facts, name, job.result())
+    return facts
+
+
+def load_history(reader: Reader, periods: list[str], cutoff: datetime) -> dict[str, dict[str, Flow]]:
+    """Month by month flows. Only dossiers closed after their nominal due time are fetched one by one
+    and classified by the deadline rules; the rest are counted in ClickHouse."""
+    start, end = bounds(periods[0])[0], min(bounds(periods[-1])[1], cutoff)
+    history: dict[str, dict[str, Flow]] = {p: defaultdict(Flow) for p in periods}
+    for month, department, new, online, closed in queries.monthly_flows(reader, start, end):
+        flow = history[month][department]
+        flow.new, flow.online, flow.resolved = int(new), int(online), int(closed)
+    for dossier in queries.closed_after_due(reader, start, end):
+        closed = dossier.closed_at
+        if classify_resolved(closed, effective_due(dossier.due_at, dossier.pauses, as_of=closed)) == "overdue":
+            history[containing(closed)][dossier.department].overdue += 1
+    return {p: dict(flows) for p, flows in history.items()}

@@ -1,0 +1,65 @@
+"""Our own estimate of the 766 index groups that the events can tell (DOMAIN.md formulas), shown
+next to the published score and never instead of it."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from motcua.catalog import Catalog
+from reporting.figures import two_places, vn_int, vn_number
+from reporting.standing import Standing
+from reporting.statistics import Counts
+
+PROGRESS, PAYMENT, SATISFACTION = "tien_do_ket_qua_giai_quyet", "thanh_toan_truc_tuyen", "muc_do_hai_long"
+MAXIMA = {PROGRESS: 20, PAYMENT: 10, SATISFACTION: 6}
+
+
+def progress(total: Counts) -> tuple[Decimal, str] | None:
+    """20 x (resolved early or on time + in progress within deadline) / all dossiers of the period."""
+    if not total.received_total:
+        return None
+    good = total.early + total.on_time + total.within_deadline
+    return (Decimal(20) * good / total.received_total,
+            f"tiến độ giải quyết 20 × {vn_int(good)}/{vn_int(total.received_total)}")
+
+
+def online_payment(stood: list[Standing], payments: list[tuple[str, str, int]], catalog: Catalog
+                   ) -> tuple[Decimal, str] | None:
+    """6A + min(2, 2.5B) + 2.5C over the procedures that charge a fee (see the note's wording)."""
+    charged = {p.code for p in catalog.procedures if p.fee_vnd > 0}
+    if not charged:
+        return None
+    procedure_of = {s.dossier.dossier_id: s.dossier.procedure_code for s in stood}
+    with_fee = {s.dossier.dossier_id for s in stood if s.new and s.dossier.procedure_code in charged}
+    paid = {dossier_id for _, dossier_id, _ in payments}
+    a = Decimal(len(paid & with_fee)) / len(with_fee) if with_fee else Decimal(0)
+    b = Decimal(len({procedure_of.get(d) for d in paid} & charged)) / len(charged)
+    c = Decimal(len({s.dossier.procedure_code for s in stood if s.new} & charged)) / len(charged)
+    score = 6 * a + min(Decimal(2), Decimal("2.5") * b) + Decimal("2.5") * c
+    return score, (f"thanh toán trực tuyến 6A + min(2; 2,5B) + 2,5C với A = {vn_number(two_places(a))}, "
+                   f"B = {vn_number(two_places(b))}, C = {vn_number(two_places(c))}")
+
+
+def satisfaction(survey: dict[str, Any]) -> tuple[Decimal, str] | None:
+    """min(6, 6 x rate / 0.9), the rate being the share of satisfied or very satisfied ratings."""
+    if not survey["total"]:
+        return None
+    rate = Decimal(survey["very_satisfied"] + survey["satisfied"]) / survey["total"]
+    return min(Decimal(6), 6 * rate / Decimal("0.9")), "mức độ hài lòng về hồ sơ min(6; 6 × tỷ lệ/0,9)"
+
+
+def estimate(total: Counts, stood: list[Standing], payments: list[tuple[str, str, int]], survey: dict[str, Any],
+             catalog: Catalog) -> dict[str, Any]:
+    """Each group rounded half up to 2 decimals; the total is the sum of the rounded groups, so the
+    figures printed always add up."""
+    parts = {PROGRESS: progress(total), PAYMENT: online_payment(stood, payments, catalog),
+             SATISFACTION: satisfaction(survey)}
+    scored = {key: (two_places(part[0]), part[1]) for key, part in parts.items() if part is not None}
+    components = {key: {"score": float(score), "max": MAXIMA[key]} for key, (score, _) in scored.items()}
+    return {
+        "total": float(sum((score for score, _ in scored.values()), start=Decimal(0))),
+        "max": sum(MAXIMA[key] for key in scored),
+        "components": components,
+        "note": "Ước tính một phần, chỉ gồm các nhóm tính được từ sự kiện của hệ thống: "
+                + "; ".join(text for _, text in scored.values()) + ".",
+    }

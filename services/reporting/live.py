@@ -1,0 +1,90 @@
+"""Today's and this month's figures per department, for the live page, the gauges and the
+WatchLiveMetrics stream; computed with the same standings as the monthly report."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from motcua.catalog import Catalog
+from motcua.deadlines import LOCAL_TZ
+from reporting import activity
+from reporting.facts import load_standings
+from reporting.model import local_iso
+from reporting.periods import containing
+from reporting.reader import Reader
+from reporting.statistics import Counts, tabulate, totals
+
+CHANNELS = ("online", "direct", "postal")
+log = logging.getLogger("motcua.reporting.live")
+
+
+@dataclass
+class LiveFigures:
+    at: datetime
+    period: str
+    month: Counts
+    departments: dict[str, Counts]                    # code -> the month's 13 columns so far
+    received_today: Counter = field(default_factory=Counter)           # by channel
+    received_today_by_department: Counter = field(default_factory=Counter)
+    ratings: Counter = field(default_factory=Counter)                  # the month's surveys by rating
+    online_payment_dossiers: int = 0
+
+    def as_json(self, catalog: Catalog) -> dict[str, Any]:
+        month = self.month
+        return {
+            "at": local_iso(self.at), "period": self.period,
+            "today": {"received": sum(self.received_today.values()),
+                      "by_channel": {c: self.received_today[c] for c in CHANNELS}},
+            "month": {"total": month.received_total, "new": month.online + month.direct_or_postal,
+                      "new_online": month.online, "resolved": month.resolved_total, "resolved_overdue": month.overdue,
+                      "in_progress": month.in_progress_total, "in_progress_overdue": month.in_progress_overdue,
+                      "surveys": sum(self.ratings.values()), "online_payment_dossiers": self.online_payment_dossiers},
+            "departments": [{"department": code, "name": catalog.department_name(code),
+                             "received_today": self.received_today_by_department[code],
+                             "new": c.online + c.direct_or_postal, "resolved": c.resolved_total,
+                             "resolved_overdue": c.overdue, "in_progress": c.in_progress_total,
+                             "in_progress_overdue": c.in_progress_overdue} for code, c in self.departments.items()],
+        }
+
+
+def live_figures(reader: Reader, catalog: Catalog, now: datetime, period: str = "") -> LiveFigures:
+    period = period or containing(now)
+    start, _, cutoff, stood = load_standings(reader, period, now)
+    rows = tabulate(stood, catalog, "department")
+    figures = LiveFigures(now, period, totals(rows), {row.department: row.counts for row in rows})
+    today = datetime.combine(now.astimezone(LOCAL_TZ).date(), time(0), LOCAL_TZ)
+    for standing in stood:
+        if standing.new and standing.dossier.received_at >= today:
+            figures.received_today[standing.dossier.channel] += 1
+            figures.received_today_by_department[standing.dossier.department] += 1
+    for _, rating, count in activity.survey_ratings(reader, start, cutoff):
+        figures.ratings[rating] += count
+    figures.online_payment_dossiers = activity.national_payment_dossiers(reader, start, cutoff)
+    return figures
+
+
+class LiveRefresher:
+    """Recomputes the current month's live figures every `interval` seconds for the page and gauges."""
+
+    def __init__(self, compute: Callable[[], LiveFigures], publish: list[Callable[[LiveFigures], None]],
+                 interval: float = 15.0) -> None:
+        self.compute, self.publish, self.interval = compute, publish, interval
+        self.latest: LiveFigures | None = None
+
+    async def refresh(self) -> None:
+        self.latest = await asyncio.to_thread(self.compute)
+        for callback in self.publish:
+            callback(self.latest)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.refresh()
+            except Exception:  # ClickHouse away for a while: keep the last figures, try again
+                log.exception("live figures not refreshed")
+            await asyncio.sleep(self.interval)

@@ -1,0 +1,132 @@
+"""The official statistics table (Biểu 06/VPCP/KSTT): 13 columns per department or per field, and
+its identities 3 = 4 + 5 + 6 = 7 + 11, 7 = 8 + 9 + 10, 11 = 12 + 13."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from motcua.catalog import Catalog
+from reporting.standing import Standing
+
+# Columns 3-13 (1 is the row number, 2 the department or field), named as the report model names them.
+COLUMNS = ("received_total", "online", "direct_or_postal", "carried_over", "resolved_total", "early", "on_time",
+           "overdue", "in_progress_total", "within_deadline", "in_progress_overdue")
+TOTAL = "Tổng cộng"
+
+
+@dataclass
+class Counts:
+    received_total: int = 0
+    online: int = 0
+    direct_or_postal: int = 0
+    carried_over: int = 0
+    resolved_total: int = 0
+    early: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    in_progress_total: int = 0
+    within_deadline: int = 0
+    in_progress_overdue: int = 0
+
+    def add(self, standing: Standing) -> None:
+        self.received_total += 1
+        if not standing.new:
+            self.carried_over += 1
+        elif standing.dossier.channel == "online":
+            self.online += 1
+        else:
+            self.direct_or_postal += 1
+        if standing.resolved is not None:
+            self.resolved_total += 1
+            setattr(self, standing.resolved, getattr(self, standing.resolved) + 1)
+        else:
+            self.in_progress_total += 1
+            if standing.open == "overdue":
+                self.in_progress_overdue += 1
+            else:
+                self.within_deadline += 1
+
+    def merge(self, other: Counts) -> None:
+        for name in COLUMNS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Row:
+    department: str           # code
+    field: str | None         # None in the per-department table
+    counts: Counts = field(default_factory=Counts)
+
+
+def department_order(catalog: Catalog, codes: Iterable[str]) -> list[str]:
+    """Catalog order; codes the catalog does not know come last, alphabetically."""
+    known = [d.code for d in catalog.departments]
+    return [c for c in known if c in set(codes)] + sorted(set(codes) - set(known))
+
+
+def field_order(catalog: Catalog, department: str, names: Iterable[str]) -> list[str]:
+    known = catalog.fields(department)
+    return [f for f in known if f in set(names)] + sorted(set(names) - set(known))
+
+
+def tabulate(standings: Iterable[Standing], catalog: Catalog, by: str = "department") -> list[Row]:
+    """Rows in catalog order, one per department (by="department") or per department and field."""
+    key: Callable[[Standing], tuple[str, str | None]] = (
+        (lambda s: (s.dossier.department, None)) if by == "department" else (lambda s: (s.dossier.department, s.dossier.field)))
+    groups: dict[tuple[str, str | None], Counts] = {}
+    for standing in standings:
+        groups.setdefault(key(standing), Counts()).add(standing)
+    rows = []
+    for department in department_order(catalog, {d for d, _ in groups}):
+        names = [f for d, f in groups if d == department]
+        ordered = [None] if by == "department" else field_order(catalog, department, names)
+        rows += [Row(department, name, groups[(department, name)]) for name in ordered]
+    return rows
+
+
+def roll_up(by_field: list[Row]) -> list[Row]:
+    """The per-department table from the per-field one (same order), so the two always agree."""
+    rows: dict[str, Row] = {}
+    for row in by_field:
+        rows.setdefault(row.department, Row(row.department, None)).counts.merge(row.counts)
+    return list(rows.values())
+
+
+def totals(rows: Iterable[Row]) -> Counts:
+    total = Counts()
+    for row in rows:
+        total.merge(row.counts)
+    return total
+
+
+@dataclass(frozen=True)
+class Identity:
+    identity: str
+    row: str
+    left: int
+    right: int
+
+    @property
+    def holds(self) -> bool:
+        return self.left == self.right
+
+
+def identities(label: str, c: Counts) -> list[Identity]:
+    return [
+        Identity("(3) = (4) + (5) + (6)", label, c.received_total, c.online + c.direct_or_postal + c.carried_over),
+        Identity("(3) = (7) + (11)", label, c.received_total, c.resolved_total + c.in_progress_total),
+        Identity("(7) = (8) + (9) + (10)", label, c.resolved_total, c.early + c.on_time + c.overdue),
+        Identity("(11) = (12) + (13)", label, c.in_progress_total, c.within_deadline + c.in_progress_overdue),
+    ]
+
+
+def check(rows: list[Row], catalog: Catalog) -> list[Identity]:
+    """Every identity on every row and on the totals; rows are by department or by field."""
+    checks = []
+    for row in rows:
+        label = catalog.department_name(row.department) + (f" / {row.field}" if row.field is not None else "")
+        checks += identities(label, row.counts)
+    return checks + identities(TOTAL, totals(rows))

@@ -1,0 +1,210 @@
+"""The Reporting gRPC API in-process over a real ClickHouse holding a synthetic month: every call's
+answer, its argument checks (INVALID_ARGUMENT + BadRequest field), deadlines, pages, the stream,
+the scheduler's stored reports, the live page and the business gauges."""
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+
+import grpc
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from prometheus_client import REGISTRY
+
+from motcua.bench.reporting_data import fold_into, synthetic_month
+from motcua.catalog import Catalog
+from motcua.chschema import connect, migrate
+from motcua.deadlines import LOCAL_TZ
+from motcua.v1 import reporting_pb2 as rpb
+from motcua.v1 import reporting_pb2_grpc
+from reporting import compute, gauges
+from reporting.live import live_figures
+from reporting.livepage import serve_page
+from reporting.reader import Reader
+from reporting.scheduler import ReportScheduler, Schedule
+from reporting.service import ReportingServicer
+from reporting.store import ReportStore
+
+PERIOD = "2023-04"
+
+
+@pytest.fixture(scope="module")
+def loaded(infra_settings):
+    database = f"ra_{uuid.uuid4().hex[:10]}"
+    client = connect(infra_settings)
+    migrate(client, database)
+    events = fold_into(client, database, synthetic_month(Catalog.load(), 1500, seed=7), "api")
+    return Reader(client, database), events
+
+
+@pytest.fixture(scope="module")
+async def stub(loaded):
+    reader, _ = loaded
+    server = grpc.aio.server()
+    reporting_pb2_grpc.add_ReportingServiceServicer_to_server(
+        ReportingServicer(reader.client, reader.database, Catalog.load()), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
+    yield reporting_pb2_grpc.ReportingServiceStub(channel)
+    await channel.close()
+    await server.stop(0)
+
+
+async def violations(call) -> tuple[grpc.StatusCode, list[str]]:
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await call
+    status = rpc_status.from_call(info.value)
+    fields = []
+    for detail in status.details if status else []:
+        bad = error_details_pb2.BadRequest()
+        detail.Unpack(bad)
+        fields += [v.field for v in bad.field_violations]
+    return info.value.code(), fields
+
+
+async def test_statistics_by_department_and_field_hold_their_identities(stub, loaded):
+    reader, _ = loaded
+    for by in ("department", "field"):
+        reply = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD, by=by), timeout=30)
+        expected = compute.statistics(reader, Catalog.load(), PERIOD, by)
+        assert reply.identities_hold and reply.complete and len(reply.checks) == 4 * (len(reply.rows) + 1)
+        assert reply.totals.received_total == expected.totals.received_total > 1500
+        assert [r.number for r in reply.rows] == list(range(1, len(reply.rows) + 1))
+        assert all(r.field for r in reply.rows) == (by == "field")
+
+
+async def test_bad_arguments_name_their_fields(stub):
+    assert await violations(stub.GetMonthlyStatistics(rpb.StatisticsRequest(period="2023-13"), timeout=5)) == (
+        grpc.StatusCode.INVALID_ARGUMENT, ["period"])
+    assert (await violations(stub.RenderReport(rpb.RenderRequest(period=PERIOD, format="pdf"), timeout=5)))[1] == [
+        "format"]
+    code, fields = await violations(stub.ListDossiers(rpb.ListDossiersRequest(
+        period=PERIOD, status="late", page_size=5000), timeout=5))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and set(fields) == {"status", "page_size"}
+    assert (await violations(stub.ListDossiers(rpb.ListDossiersRequest(
+        period=PERIOD, status="overdue", page_token="xyz"), timeout=5)))[1] == ["page_token"]
+    assert (await violations(stub.GetDossierTimeline(rpb.TimelineRequest(), timeout=5)))[1] == ["dossier_id"]
+    assert (await violations(stub.WatchLiveMetrics(rpb.LiveRequest(interval_seconds=0 - 1), timeout=5).read()))[1] \
+        == ["interval_seconds"]
+
+
+async def test_the_callers_deadline_is_honoured(stub):
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await stub.GetMonthlyReport(rpb.ReportRequest(period=PERIOD), timeout=0.05)
+    assert info.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+
+
+async def test_overdue_dossiers_page_by_page(stub):
+    stats = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD), timeout=30)
+    seen, token = [], ""
+    while True:
+        page = await stub.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, status="overdue", page_size=7,
+                                                               page_token=token), timeout=30)
+        seen += list(page.dossiers)
+        token = page.next_page_token
+        if not token:
+            break
+    assert len(seen) == page.total_size == stats.totals.in_progress_overdue > 0
+    assert all(d.status == "overdue" and d.open and d.hours_to_due < 0 for d in seen)
+    dues = [d.effective_due_at.ToDatetime() for d in seen]
+    assert dues == sorted(dues) and len({d.dossier_id for d in seen}) == len(seen)
+    one = await stub.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, status="overdue",
+                                                          department=seen[0].department), timeout=30)
+    assert {d.department for d in one.dossiers} == {seen[0].department}
+
+
+async def test_a_dossiers_timeline_in_business_time_order(stub, loaded):
+    reader, _ = loaded
+    paused = reader.rows(f"SELECT dossier_id FROM {reader.database}.dossier_facts "
+                         "WHERE supplement_received_at IS NOT NULL ORDER BY dossier_id LIMIT 1")[0][0]
+    timeline = await stub.GetDossierTimeline(rpb.TimelineRequest(dossier_id=paused), timeout=10)
+    kinds = [e.type for e in timeline.events]
+    assert kinds[:3] == ["dossier.received", "dossier.supplement_requested", "dossier.supplement_received"]
+    times = [e.occurred_at.ToDatetime() for e in timeline.events]
+    assert times == sorted(times) and json.loads(timeline.events[0].payload_json)["dossier_id"] == paused
+    summary = timeline.summary
+    assert summary.effective_due_at.ToDatetime() > summary.due_at.ToDatetime()
+    code, _ = await violations(stub.GetDossierTimeline(rpb.TimelineRequest(dossier_id="NOPE"), timeout=10))
+    assert code == grpc.StatusCode.NOT_FOUND
+
+
+async def test_render_every_format_and_the_json_is_the_model(stub):
+    model = json.loads((await stub.GetMonthlyReport(rpb.ReportRequest(period=PERIOD), timeout=30)).model_json)
+    for fmt, media in (("json", "application/json"), ("docx", "wordprocessingml"), ("html", "text/html"),
+                       ("xlsx", "spreadsheetml")):
+        rendered = await stub.RenderReport(rpb.RenderRequest(period=PERIOD, format=fmt), timeout=60)
+        assert media in rendered.content_type and rendered.filename == f"report-{PERIOD}.{fmt}"
+        assert len(rendered.content) > 1000
+        if fmt == "json":
+            again = json.loads(rendered.content)
+            assert {k: v for k, v in again.items() if k != "generated_at"} == \
+                {k: v for k, v in model.items() if k != "generated_at"}
+
+
+async def test_as_of_before_anything_was_recorded_is_an_empty_month(stub):
+    before = Timestamp()
+    before.FromDatetime(datetime(2001, 1, 1, tzinfo=timezone.utc))
+    reply = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD, as_of=before), timeout=30)
+    assert reply.totals.received_total == 0 and not reply.rows
+
+
+async def test_index_estimate_and_data_status(stub, loaded):
+    estimate = await stub.GetIndex766Estimate(rpb.ReportRequest(period=PERIOD), timeout=30)
+    assert not estimate.published and estimate.estimated_max == 36
+    assert round(sum(c.score for c in estimate.estimated_components.values()), 2) == round(estimate.estimated_total, 2)
+    status = await stub.GetDataStatus(rpb.DataStatusRequest(), timeout=10)
+    assert status.events == loaded[1]
+
+
+async def test_live_metrics_stream(stub):
+    stream = stub.WatchLiveMetrics(rpb.LiveRequest(period=PERIOD, interval_seconds=1), timeout=30)
+    first, second = await stream.read(), await stream.read()
+    stream.cancel()
+    stats = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD), timeout=30)
+    assert first.total == second.total == stats.totals.received_total
+    assert second.at.ToDatetime() > first.at.ToDatetime()
+    assert sum(d.in_progress for d in first.departments) == first.in_progress
+
+
+async def test_the_scheduler_stores_last_months_report_once(stub, loaded):
+    reader, _ = loaded
+    store = ReportStore(reader.client, reader.database)
+    clock = datetime(2023, 5, 1, 7, tzinfo=LOCAL_TZ)
+    scheduler = ReportScheduler(lambda period, now: compute.report_model(reader, Catalog.load(), period, now=now),
+                                store, Schedule(day=1, hour=6), clock=lambda: clock)
+    assert await scheduler.run_once() == PERIOD
+    assert await scheduler.run_once() is None
+    listed = await stub.ListStoredReports(rpb.ListStoredReportsRequest(), timeout=10)
+    assert [(r.period, r.trigger) for r in listed.reports] == [(PERIOD, "scheduler")]
+    stored = await stub.GetStoredReport(rpb.StoredReportRequest(period=PERIOD, format="json"), timeout=30)
+    assert json.loads(stored.content)["generated_at"].startswith("2023-05-01T07:00")
+    assert (await violations(stub.GetStoredReport(rpb.StoredReportRequest(period="2023-02", format="docx"),
+                                                  timeout=10)))[0] == grpc.StatusCode.NOT_FOUND
+
+
+async def test_live_page_and_gauges(loaded):
+    reader, _ = loaded
+    catalog = Catalog.load()
+    figures = live_figures(reader, catalog, datetime(2023, 4, 20, 10, tzinfo=LOCAL_TZ), PERIOD)
+    gauges.update(figures, catalog)
+    assert REGISTRY.get_sample_value("motcua_dossiers_in_progress", {"department": "TU_PHAP"}) == \
+        figures.departments["TU_PHAP"].in_progress_total
+    assert REGISTRY.get_sample_value("motcua_dossiers_received_today", {"channel": "online"}) == \
+        figures.received_today["online"]
+    server = await serve_page("127.0.0.1", 0, lambda: figures.as_json(catalog))
+    port = server.sockets[0].getsockname()[1]
+    try:
+        page = await asyncio.to_thread(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read())
+        data = await asyncio.to_thread(
+            lambda: json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/live.json", timeout=5).read()))
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert b"live.json" in page and b"<script src" not in page
+    assert data["period"] == PERIOD and data["today"]["received"] == sum(figures.received_today.values())
