@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -48,6 +48,15 @@ e2e: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m motcua.bench
+
+# A steady mixed load on a private stack, its figures and the ledger: `make soak SOAK_MINUTES=1`.
+SOAK_MINUTES ?= 10
+SOAK_RATE ?= 300
+soak: $(STAMP)
+	$(PY) -m motcua.soak --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
+
+faults: $(STAMP)
+	$(PY) -m pytest -m faults
 
 clean: down
 	rm -rf .motcua out

@@ -34,7 +34,7 @@ def free_port_pair() -> int:
 def pytest_collection_modifyitems(items):
     for item in items:
         layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
-        if layer in ("unit", "integration", "e2e"):
+        if layer in ("unit", "integration", "e2e", "faults"):
             item.add_marker(getattr(pytest.mark, layer))
 
 

@@ -11,7 +11,7 @@ import logging
 from collections import Counter as Tally
 from collections.abc import Sequence
 
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaError, OutOfOrderSequenceNumber, ProducerFenced
 from aiokafka.partitioner import DefaultPartitioner
 from faststream.exceptions import FastStreamException
 from faststream.kafka import KafkaBroker, KafkaPublishMessage
@@ -116,6 +116,12 @@ class EventPublisher:
         try:
             sent = await asyncio.wait_for(self._send_all(events), self.timeout_s)
         except (KafkaError, FastStreamException, asyncio.TimeoutError, OSError) as exc:
+            if isinstance(exc, (OutOfOrderSequenceNumber, ProducerFenced)):
+                # aiokafka's sender stops for good on these (e.g. after a broker restart): a fresh
+                # producer (new producer id) on the next call, or every later call fails too.
+                broker, self._broker = self._broker, None
+                if broker is not None:
+                    await asyncio.wait([asyncio.ensure_future(_quietly_stop(broker))], timeout=self.timeout_s)
             raise PublishError(f"Kafka did not acknowledge: {type(exc).__name__}: {exc}") from exc
         for (topic, type_name), count in sent.items():
             PUBLISHED.labels(topic, type_name).inc(count)
