@@ -22,6 +22,7 @@ SCOPES = ("department", "center", "reader", "admin")
 CENTER_ONLY = {"catalog.decision_published", "index766.published"}  # the Center's own publications
 # Valid only against deploy/credentials/dev.json (see its README): the local demo and tests use it.
 DEV_CENTER_TOKEN = "dev-center"
+DEV_READER_TOKEN = "dev-reader"
 OPEN_METHODS = ("/grpc.health.v1.Health/", "/grpc.reflection.")  # probes and tools need no token
 
 
@@ -148,6 +149,31 @@ def _refusing(handler: grpc.RpcMethodHandler, message: str) -> grpc.RpcMethodHan
 
     kind = ("stream_" if handler.request_streaming else "unary_") + ("stream" if handler.response_streaming else "unary")
     factory = getattr(grpc, f"{kind}_rpc_method_handler")
+    # An unauthenticated request is never parsed: its bytes are nobody's business.
     return factory(refuse_stream if handler.response_streaming else refuse,
-                   request_deserializer=handler.request_deserializer,
+                   request_deserializer=lambda data: None,
                    response_serializer=handler.response_serializer)
+
+
+def bearer(token: str) -> tuple[tuple[str, str], ...]:
+    """Call metadata that presents `token`."""
+    return (("authorization", f"Bearer {token}"),)
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+    def __init__(self, token: str) -> None:
+        self.metadata = bearer(token)
+
+    def _with_token(self, details):
+        return details._replace(metadata=(*(details.metadata or ()), *self.metadata))
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+
+def with_token(channel: grpc.Channel, token: str) -> grpc.Channel:
+    """A (synchronous) channel whose every call presents `token`."""
+    return grpc.intercept_channel(channel, _BearerToken(token))

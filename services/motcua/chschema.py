@@ -39,10 +39,21 @@ def statements(sql: str) -> list[str]:
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
+def applied_versions(client: Client, database: str) -> set[int]:
+    """The migrations the database has had; empty when it (or its ledger) does not exist yet."""
+    exists = client.command("SELECT count() FROM system.tables WHERE database = {db:String} "
+                            "AND name = 'schema_migrations'", parameters={"db": database})
+    if not int(exists):
+        return set()
+    return {row[0] for row in client.query(f"SELECT version FROM {database}.schema_migrations FINAL").result_rows}
+
+
 def migrate(client: Client, database: str) -> list[str]:
     """Create the database and apply the migrations it has not had yet; return those applied."""
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", database):
         raise ValueError(f"database name {database!r} is not a plain identifier")
+    if applied_versions(client, database) >= {version for version, _, _ in migrations()}:
+        return []  # up to date: no DDL at all, so a read-only user (reporting) can start too
     client.command(f"CREATE DATABASE IF NOT EXISTS {database} ENGINE = Atomic")
     client.command(f"CREATE TABLE IF NOT EXISTS {database}.schema_migrations "
                    "(version UInt32, name String, applied_at DateTime DEFAULT now()) "

@@ -25,9 +25,27 @@ LATENCY = Histogram("motcua_grpc_request_duration_seconds", "gRPC call latency",
                     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
 
 
+# A refusal travels in trailing metadata, which gRPC caps at 16 KiB: a message that quotes a huge
+# input would itself be refused ("Stream removed"). Clip here, once, for every service.
+MAX_DETAIL_CHARS = 300
+MAX_VIOLATIONS = 10
+
+
+def _clip(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit} more characters)"
+
+
+def _clipped(errors: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    listed = list(errors)
+    kept = [(_clip(f, 100), _clip(d)) for f, d in listed[:MAX_VIOLATIONS]]
+    if len(listed) > MAX_VIOLATIONS:
+        kept.append(("", f"and {len(listed) - MAX_VIOLATIONS} more problems"))
+    return kept
+
+
 def field_violations(errors: Iterable[tuple[str, str]]) -> status_pb2.Status:
     request = error_details_pb2.BadRequest(field_violations=[
-        error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in errors])
+        error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in _clipped(errors)])
     detail = any_pb2.Any()
     detail.Pack(request)
     first = next(iter(request.field_violations), None)
@@ -45,6 +63,7 @@ def refusal(code: grpc.StatusCode, errors: Sequence[tuple[str, str]], reason: st
     """A refused call's status with the detail google.rpc prescribes for its code."""
     if code == grpc.StatusCode.INVALID_ARGUMENT:
         return field_violations(errors)
+    errors, reason = _clipped(errors), _clip(reason)
     if code in (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.ALREADY_EXISTS):
         detail = error_details_pb2.PreconditionFailure(violations=[
             error_details_pb2.PreconditionFailure.Violation(type="STATE", subject=f, description=d)
@@ -63,8 +82,30 @@ async def abort_refused(context: grpc.aio.ServicerContext, code: grpc.StatusCode
     await context.abort_with_status(rpc_status.to_status(refusal(code, errors, reason)))
 
 
+class Undecodable:
+    """What a request that is not a valid protobuf message of its method becomes: gRPC would
+    otherwise answer UNKNOWN, and the caller deserves INVALID_ARGUMENT."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def tolerant(deserialize: Callable[[bytes], object] | None) -> Callable[[bytes], object] | None:
+    if deserialize is None:
+        return None
+
+    def parse(data: bytes) -> object:
+        try:
+            return deserialize(data)
+        except Exception as exc:  # DecodeError, or anything a broken message raises
+            return Undecodable(f"{type(exc).__name__}: {exc}")
+
+    return parse
+
+
 class MetricsInterceptor(grpc.aio.ServerInterceptor):
-    """Counts calls by method and status code and times them; works for unary calls."""
+    """Counts calls by method and status code and times them; refuses undecodable requests with
+    INVALID_ARGUMENT. Works for unary calls."""
 
     async def intercept_service(self, continuation, details):
         handler = await continuation(details)
@@ -78,6 +119,8 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):
             began = time.perf_counter()
             code = "OK"
             try:
+                if isinstance(request, Undecodable):
+                    await abort_invalid(context, [("request", f"not a valid {method} message ({request.reason})")])
                 return await inner(request, context)
             except asyncio.CancelledError:
                 code = "CANCELLED"
@@ -92,7 +135,7 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):
                 LATENCY.labels(service, method).observe(time.perf_counter() - began)
 
         return grpc.unary_unary_rpc_method_handler(
-            observed, request_deserializer=handler.request_deserializer,
+            observed, request_deserializer=tolerant(handler.request_deserializer),
             response_serializer=handler.response_serializer)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import grpc
 
 from motcua import config
+from motcua.auth import AuthInterceptor, Credentials
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.grpc_runtime import serve
@@ -62,7 +63,10 @@ async def main() -> None:
             page.close()
             await page.wait_closed()
 
-    await serve("reporting", settings, register, on_stop=stop_background)
+    # Every scope may read (reader, department, center, admin); no token, no answer.
+    credentials = Credentials.load(settings.credentials_file, (d.code for d in catalog.departments))
+    await serve("reporting", settings, register, on_stop=stop_background,
+                interceptors=[AuthInterceptor(credentials)])
 
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")

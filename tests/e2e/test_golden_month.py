@@ -14,6 +14,7 @@ import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.demo import golden_month
 from motcua.demo.run import GOLDEN, compare_figures
 from motcua.importer import Importer
@@ -47,7 +48,7 @@ def stack(infra_settings, tmp_path_factory):
 @pytest.fixture(scope="module")
 def reporting(stack):
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['reporting'][0]}") as channel:
-        yield reporting_pb2_grpc.ReportingServiceStub(channel)
+        yield reporting_pb2_grpc.ReportingServiceStub(with_token(channel, DEV_READER_TOKEN))
 
 
 def send(stack, lines: list[str]) -> int:

@@ -9,6 +9,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.catalog import Catalog
 from motcua.demo.sample import received_dossiers
 from motcua.importer import Importer
@@ -22,7 +23,7 @@ CENTER = (("authorization", "Bearer dev-center"),)  # deploy/credentials/dev.jso
 
 def summary(stack, period: str) -> reporting_pb2.IntakeSummary:
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['reporting'][0]}") as channel:
-        return reporting_pb2_grpc.ReportingServiceStub(channel).GetIntakeSummary(
+        return reporting_pb2_grpc.ReportingServiceStub(with_token(channel, DEV_READER_TOKEN)).GetIntakeSummary(
             reporting_pb2.PeriodRequest(period=period), timeout=10)
 
 

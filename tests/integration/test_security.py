@@ -17,7 +17,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from motcua import chaccess
-from motcua.auth import new_credential
+from motcua.auth import bearer, new_credential
 from motcua.infra import clickhouse
 from motcua.stack import Stack, metrics_answer
 from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, survey_pb2_grpc
@@ -187,16 +187,14 @@ async def test_a_rebuild_runs_with_the_projector_writers_privileges_alone(secure
     assert done.tables and done.replayed.records > 0
 
 
-@pytest.mark.xfail(strict=True, reason="reporting runs the migrations at start (CREATE DATABASE IF NOT EXISTS), which "
-                                       "a read-only ClickHouse user may not do: it cannot start as reporting_reader")
 def test_reporting_starts_with_the_read_only_clickhouse_user(secured):
+    # The projector applied the migrations; reporting finds them current and runs no DDL.
     start_service(secured.stack, "reporting", {"MOTCUA_CLICKHOUSE_USER": chaccess.READER,
                                                "MOTCUA_CLICKHOUSE_PASSWORD": secured.passwords[chaccess.READER]},
                   secured.cert)
 
 
-@pytest.mark.xfail(strict=True, reason="the Reporting API has no authentication yet: it answers without a token")
-def test_reporting_refuses_a_call_without_a_token(secured):
+def test_reporting_refuses_a_call_without_a_token_and_answers_a_reader(secured):
     if secured.stack.pid("reporting") is None:
         start_service(secured.stack, "reporting", {}, secured.cert)  # as projector_writer: see the test above
     with grpc.secure_channel(f"127.0.0.1:{secured.stack.ports['reporting'][0]}",
@@ -204,7 +202,14 @@ def test_reporting_refuses_a_call_without_a_token(secured):
         with pytest.raises(grpc.RpcError) as info:
             reporting_pb2_grpc.ReportingServiceStub(channel).ListStoredReports(
                 reporting_pb2.ListStoredReportsRequest(), timeout=10)
-    assert info.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        assert info.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        with pytest.raises(grpc.RpcError) as info:
+            reporting_pb2_grpc.ReportingServiceStub(channel).ListStoredReports(
+                reporting_pb2.ListStoredReportsRequest(), metadata=bearer("not-a-known-token"), timeout=10)
+        assert info.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        for scope in ("reader", "tu_phap"):  # every known principal may read
+            reporting_pb2_grpc.ReportingServiceStub(channel).ListStoredReports(
+                reporting_pb2.ListStoredReportsRequest(), metadata=bearer(secured.tokens[scope]), timeout=10)
 
 
 def test_no_token_and_no_password_appears_in_any_log(secured):

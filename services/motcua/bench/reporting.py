@@ -18,6 +18,7 @@ from pathlib import Path
 import grpc
 
 from motcua import config
+from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.bench.reporting_data import PERIOD, fold_into, free_port_pair, synthetic_month
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
@@ -88,7 +89,7 @@ def main() -> int:
 def grpc_latencies(address: str, calls: int) -> tuple[float, list[float]]:
     """The first call's latency, and those of the `calls` after it."""
     with grpc.insecure_channel(address) as channel:
-        stub = reporting_pb2_grpc.ReportingServiceStub(channel)
+        stub = reporting_pb2_grpc.ReportingServiceStub(with_token(channel, DEV_READER_TOKEN))
         request = reporting_pb2.StatisticsRequest(period=PERIOD, by="department")
         began = time.perf_counter()
         stub.GetMonthlyStatistics(request, timeout=60)

@@ -16,6 +16,7 @@ from typing import Any
 import grpc
 
 from motcua import config
+from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.importer import Importer, print_report, read_lines
 from motcua.infra import clickhouse, kafka
 from motcua.stack import Stack, wait_for
@@ -65,7 +66,8 @@ def compare_figures(golden: Any, model: Any, path: str = "") -> tuple[list[tuple
 
 
 def stub(port: int) -> reporting_pb2_grpc.ReportingServiceStub:
-    return reporting_pb2_grpc.ReportingServiceStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
+    channel = with_token(grpc.insecure_channel(f"127.0.0.1:{port}"), DEV_READER_TOKEN)
+    return reporting_pb2_grpc.ReportingServiceStub(channel)
 
 
 def folded(reporting: reporting_pb2_grpc.ReportingServiceStub) -> int:
