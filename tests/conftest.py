@@ -13,22 +13,10 @@ import pytest
 
 from motcua import config
 from motcua.infra import clickhouse, kafka
+from motcua.infra.process import free_port_pair  # noqa: F401 - tests import it from here
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def free_port_pair() -> int:
-    """A port p with p and p+1 free: servers here listen on two neighbouring ports. Random, so
-    several test sessions on one machine never collide."""
-    import random
-
-    from motcua.infra.process import port_is_free
-
-    for _ in range(200):
-        port = random.randrange(20000, 60000, 2)
-        if port_is_free(port) and port_is_free(port + 1):
-            return port
-    raise RuntimeError("no free pair of ports")
 
 
 def pytest_collection_modifyitems(items):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import random
 import signal
 import subprocess
 import threading
@@ -20,7 +19,7 @@ from pathlib import Path
 from motcua import config
 from motcua.config import SERVICE_PORTS
 from motcua.infra import clickhouse, kafka
-from motcua.infra.process import port_is_free
+from motcua.infra.process import free_port_pairs
 from motcua.stack import SERVICES, Stack, grpc_serving, metrics_answer
 
 COMMAND_SERVICES = ("intake", "processing", "payment", "survey")
@@ -30,25 +29,8 @@ class QuotaUnavailable(RuntimeError):
     """A size-limited filesystem could not be mounted here (not root, or no CAP_SYS_ADMIN)."""
 
 
-def ephemeral_floor() -> int:
-    try:
-        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return 32768
 
 
-def free_port_pairs(count: int) -> list[int]:
-    """Distinct random ports p with p and p+1 free, below the ephemeral range: while a server restarts,
-    the clients reconnecting to its port must not be handed that very port as their own (a TCP
-    self-connect that holds it, and the server then cannot bind)."""
-    found: list[int] = []
-    for _ in range(200 * count):
-        port = random.randrange(10000, ephemeral_floor() - 2, 2)
-        if port not in found and port_is_free(port) and port_is_free(port + 1):
-            found.append(port)
-            if len(found) == count:
-                return found
-    raise RuntimeError("not enough free pairs of ports on loopback")
 
 
 class Sandbox:

@@ -14,7 +14,7 @@ from motcua.v1 import events_pb2 as pb
 from projector.app import group_id
 from projector.metrics import LAG, LagProbe, consumer_lag
 from projector.sample import month_of_events
-from tests.integration.test_projector_support import projector, publish, topic_of, wait_until
+from tests.integration.test_projector_support import projector, publish, wait_until
 
 
 def dead_count(reason: str) -> float:

@@ -24,7 +24,7 @@ from motcua.catalog import Catalog
 from motcua.deadlines import due_at
 from motcua.events import envelope, record_key
 from motcua.infra import kafka
-from motcua.infra.process import port_is_free
+from motcua.infra.process import free_port_pair
 from motcua.stack import Stack
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
@@ -36,12 +36,6 @@ WARM_UP = 20 * BATCH
 METADATA = (("authorization", f"Bearer {DEV_CENTER_TOKEN}"),)
 
 
-def free_port_pair() -> int:
-    for _ in range(200):
-        port = random.randrange(20000, 60000, 2)
-        if port_is_free(port) and port_is_free(port + 1):
-            return port
-    raise RuntimeError("no free pair of ports")
 
 
 def received(catalog: Catalog, count: int, run: str) -> list[pb.DossierReceived]:

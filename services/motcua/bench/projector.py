@@ -13,7 +13,6 @@ import asyncio
 import dataclasses
 import logging
 import os
-import random
 import tempfile
 import time
 import uuid
@@ -26,7 +25,7 @@ from motcua import config
 from motcua.chschema import connect, migrate
 from motcua.events import event_type_of, record_key
 from motcua.infra import clickhouse, kafka
-from motcua.infra.process import port_is_free
+from motcua.infra.process import free_port_pair
 from motcua.stack import Stack, wait_for
 from projector.app import CONSUME, build, tune_gc
 from projector.sample import month_of_events
@@ -35,12 +34,6 @@ from projector.writer import ClickHouseWriter
 RAW_COLUMNS = ["topic", "partition", "offset", "key", "value"]
 
 
-def free_port_pair() -> int:
-    for _ in range(200):
-        port = random.randrange(20000, 60000, 2)
-        if port_is_free(port) and port_is_free(port + 1):
-            return port
-    raise RuntimeError("no free pair of ports")
 
 
 def fresh(settings: config.Settings, name: str) -> config.Settings:

@@ -19,7 +19,8 @@ import grpc
 
 from motcua import config
 from motcua.auth import DEV_READER_TOKEN, with_token
-from motcua.bench.reporting_data import PERIOD, fold_into, free_port_pair, synthetic_month
+from motcua.bench.reporting_data import PERIOD, fold_into, synthetic_month
+from motcua.infra.process import free_port_pair
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.infra import clickhouse

@@ -11,7 +11,6 @@ from typing import NamedTuple
 from motcua.catalog import Catalog
 from motcua.deadlines import due_at, month_bounds
 from motcua.events import envelope, event_type_of, payload_of
-from motcua.infra.process import port_is_free
 from motcua.interchange import parse_line
 from motcua.v1 import events_pb2 as pb
 from projector.batch import fold_batch
@@ -64,12 +63,6 @@ def interchange_events(lines: Iterable[str], recorded_at: datetime) -> Iterator[
         yield envelope(payload, source=event.source, event_id=event.event_id, recorded_at=recorded_at)
 
 
-def free_port_pair() -> int:
-    for _ in range(200):
-        port = random.randrange(20000, 60000, 2)
-        if port_is_free(port) and port_is_free(port + 1):
-            return port
-    raise RuntimeError("no free pair of ports")
 
 
 def _stamp(moment: datetime):

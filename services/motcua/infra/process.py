@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -23,6 +24,36 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
         except OSError:
             return False
     return True
+
+
+_HANDED_OUT: set[int] = set()
+
+
+def ephemeral_floor() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def free_port_pairs(count: int) -> list[int]:
+    """Distinct random ports p with p and p+1 free (our servers listen on two neighbouring ports),
+    below the ephemeral range: while a server restarts, a client reconnecting to its port must not
+    be handed that very port as its own (a TCP self-connect holds it and the server cannot bind).
+    Random, so several test sessions and benches on one machine do not collide."""
+    found: list[int] = []
+    for _ in range(200 * count):
+        port = random.randrange(10000, ephemeral_floor() - 2, 2)
+        if port not in found and port not in _HANDED_OUT and port_is_free(port) and port_is_free(port + 1):
+            found.append(port)
+            if len(found) == count:
+                _HANDED_OUT.update(found)
+                return found
+    raise InfraError("not enough free pairs of ports on loopback")
+
+
+def free_port_pair() -> int:
+    return free_port_pairs(1)[0]
 
 
 def port_answers(port: int, host: str = "127.0.0.1") -> bool:
