@@ -28,7 +28,8 @@ async function refresh() {
     const r = await fetch("live.json", {cache: "no-store"}); if (!r.ok) throw new Error(r.status);
     const d = await r.json();
     document.getElementById("period").textContent = "tháng " + d.period;
-    document.getElementById("at").textContent = "Cập nhật lúc " + d.at;
+    document.getElementById("at").textContent = "Cập nhật lúc " +
+      new Date(d.at).toLocaleString("vi-VN", {timeZone: "Asia/Ho_Chi_Minh"});
     const m = d.month, cards = [["Tiếp nhận hôm nay", d.today.received], ["Tiếp nhận mới trong tháng", m.new],
       ["Trực tuyến", m.new_online], ["Đã giải quyết", m.resolved], ["Đang giải quyết", m.in_progress],
       ["Đang quá hạn", m.in_progress_overdue], ["Lượt đánh giá", m.surveys], ["Thanh toán trực tuyến", m.online_payment_dossiers]];

@@ -10,7 +10,7 @@ from motcua.stack import Stack
 from tests.conftest import free_port_pair
 
 
-def test_ports() -> dict[str, tuple[int, int]]:
+def free_service_ports() -> dict[str, tuple[int, int]]:
     """Random free ports per service (gRPC, metrics): parallel test sessions never collide."""
     ports = {}
     for service, (grpc_port, _) in SERVICE_PORTS.items():
@@ -26,7 +26,7 @@ def stack(infra_settings, tmp_path_factory):
     run = uuid.uuid4().hex[:10]
     settings = dataclasses.replace(infra_settings, topic_prefix=f"e{run}", clickhouse_database=f"e_{run}",
                                    state_dir=tmp_path_factory.mktemp("stack"))
-    running = Stack(settings, ports=test_ports())
+    running = Stack(settings, ports=free_service_ports())
     running.start()
     yield running
     running.stop()

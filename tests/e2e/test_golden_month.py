@@ -21,7 +21,7 @@ from motcua.importer import Importer
 from motcua.stack import Stack, wait_for
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
-from tests.e2e.conftest import test_ports as free_service_ports
+from tests.e2e.conftest import free_service_ports
 
 APRIL = datetime.fromisoformat("2023-04-01T00:00:00+07:00")
 COMMAND_SERVICES = ("intake", "processing", "payment", "survey")

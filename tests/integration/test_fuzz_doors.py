@@ -29,7 +29,7 @@ from motcua.stack import Stack, grpc_serving, metrics_answer
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
 from motcua.v1 import reporting_pb2
-from tests.e2e.conftest import test_ports as free_service_ports
+from tests.e2e.conftest import free_service_ports
 from motcua.auth import DEV_READER_TOKEN, bearer
 from tests.integration.commands_support import CENTER, EXAMPLES, event, payload
 

@@ -23,7 +23,7 @@ from motcua.stack import Stack, metrics_answer
 from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, survey_pb2_grpc
 from motcua.v1 import reporting_pb2_grpc
 from tests.conftest import free_port_pair
-from tests.e2e.conftest import test_ports as free_service_ports
+from tests.e2e.conftest import free_service_ports
 from tests.integration.commands_support import payload
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
