@@ -18,6 +18,11 @@ DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
 DEFAULT_NEARLY_DUE_HOURS = 48
 
 
+def is_nearly_due(standing: Standing, soon: datetime) -> bool:
+    """Open within its deadline, not waiting for the citizen, and due by `soon`."""
+    return standing.open == "within_deadline" and not standing.waiting and standing.effective_due <= soon
+
+
 class BadPageToken(ValueError):
     pass
 
@@ -61,8 +66,7 @@ def select(reader: Reader, query: Query, now: datetime) -> tuple[list[Standing],
         soon = at + timedelta(hours=query.nearly_due_hours)
         chosen = [s for s in stood if query.status == "in_progress"
                   or (query.status == "overdue" and s.open == "overdue")
-                  or (query.status == "nearly_due" and s.open == "within_deadline" and not s.waiting
-                      and s.effective_due <= soon)]
+                  or (query.status == "nearly_due" and is_nearly_due(s, soon))]
     return sorted(chosen, key=sort_key), at
 
 

@@ -7,13 +7,14 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
 from reporting import activity
 from reporting.facts import load_standings
+from reporting.lists import DEFAULT_NEARLY_DUE_HOURS, is_nearly_due
 from reporting.model import local_iso
 from reporting.periods import containing
 from reporting.reader import Reader
@@ -31,6 +32,7 @@ class LiveFigures:
     departments: dict[str, Counts]                    # code -> the month's 13 columns so far
     received_today: Counter = field(default_factory=Counter)           # by channel
     received_today_by_department: Counter = field(default_factory=Counter)
+    nearly_due_by_department: Counter = field(default_factory=Counter)  # due within NEARLY_DUE_HOURS
     ratings: Counter = field(default_factory=Counter)                  # the month's surveys by rating
     online_payment_dossiers: int = 0
 
@@ -58,7 +60,10 @@ def live_figures(reader: Reader, catalog: Catalog, now: datetime, period: str = 
     rows = tabulate(stood, catalog, "department")
     figures = LiveFigures(now, period, totals(rows), {row.department: row.counts for row in rows})
     today = datetime.combine(now.astimezone(LOCAL_TZ).date(), time(0), LOCAL_TZ)
+    soon = now + timedelta(hours=DEFAULT_NEARLY_DUE_HOURS)
     for standing in stood:
+        if is_nearly_due(standing, soon):
+            figures.nearly_due_by_department[standing.dossier.department] += 1
         if standing.new and standing.dossier.received_at >= today:
             figures.received_today[standing.dossier.channel] += 1
             figures.received_today_by_department[standing.dossier.department] += 1

@@ -4,6 +4,7 @@ the scheduler's stored reports, the live page and the business gauges."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 import json
 import time
 import urllib.request
@@ -23,7 +24,7 @@ from motcua.chschema import connect, migrate
 from motcua.deadlines import LOCAL_TZ
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
-from reporting import compute, gauges
+from reporting import compute, gauges, lists
 from reporting.live import live_figures
 from reporting.livepage import serve_page
 from reporting.reader import Reader
@@ -231,6 +232,13 @@ async def test_live_page_and_gauges(loaded):
         figures.departments["TU_PHAP"].in_progress_total
     assert REGISTRY.get_sample_value("motcua_dossiers_received_today", {"channel": "online"}) == \
         figures.received_today["online"]
+    # The nearly-due gauge counts what ListDossiers(status=nearly_due) lists at the same moment.
+    moment = datetime(2023, 4, 20, 10, tzinfo=LOCAL_TZ)
+    listed, _ = lists.select(reader, lists.Query(period=PERIOD, status="nearly_due"), moment)
+    per_department = Counter(s.dossier.department for s in listed)
+    assert listed and sum(per_department.values()) == sum(figures.nearly_due_by_department.values())
+    for code in per_department:
+        assert REGISTRY.get_sample_value("motcua_dossiers_nearly_due", {"department": code}) == per_department[code]
     server = await serve_page("127.0.0.1", 0, lambda: figures.as_json(catalog))
     port = server.sockets[0].getsockname()[1]
     try:
