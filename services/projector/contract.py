@@ -21,6 +21,8 @@ from motcua.v1 import events_pb2 as pb
 UNDECODABLE, NO_PAYLOAD, TYPE_MISMATCH, WRONG_TOPIC, MISSING_ID, MISSING_TIME, INVALID_VALUE, FOLD_ERROR = (
     "undecodable", "no_payload", "type_mismatch", "wrong_topic", "missing_id", "missing_time",
     "invalid_value", "fold_error")
+DEAD_LETTER_REASONS = (UNDECODABLE, NO_PAYLOAD, TYPE_MISMATCH, WRONG_TOPIC, MISSING_ID, MISSING_TIME, INVALID_VALUE,
+                       FOLD_ERROR)
 ID_FIELDS = ("dossier_id", "payment_id", "survey_id", "feedback_id", "account_ref", "number", "period")
 ENUM_FIELDS = ("channel", "outcome", "method", "rating")
 _new = tuple.__new__  # a NamedTuple without its Python-level __new__: this runs once per event

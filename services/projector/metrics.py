@@ -10,10 +10,14 @@ import threading
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from projector.contract import DEAD_LETTER_REASONS
+
 log = logging.getLogger("motcua.projector.lag")
 
 EVENTS = Counter("motcua_projector_events", "Events folded into ClickHouse", ["topic"])
 DEAD_LETTERS = Counter("motcua_projector_dead_letters", "Events sent to the dead-letter topic", ["reason"])
+for _reason in DEAD_LETTER_REASONS:  # every reason at 0 from the start: the first dead letter shows as an increase
+    DEAD_LETTERS.labels(_reason)
 BATCH_SIZE = Histogram("motcua_projector_batch_size", "Records per consumed batch",
                        buckets=(1, 10, 100, 500, 1000, 2000, 5000, 10000, 20000))
 TO_QUERYABLE = Histogram(

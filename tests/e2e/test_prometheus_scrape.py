@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -171,6 +172,26 @@ def test_the_alert_rules_are_loaded_and_evaluate_healthily(prometheus):
     unhealthy = {r["name"]: r.get("lastError") for r in rules if r["health"] != "ok"}
     assert not unhealthy, unhealthy
     assert all(r["type"] == "alerting" for r in rules)
+
+
+def contract_metric_names() -> set[str]:
+    text = (ROOT / "docs" / "conventions.md").read_text(encoding="utf-8")
+    return set(re.findall(r"`(motcua_[a-z0-9_]+)", text.split("## Metric names", 1)[1]))
+
+
+def test_every_metric_of_the_contract_is_exported_by_the_running_stack(stack, prometheus):
+    """Dashboards and alerts are written against docs/conventions.md: a name there that no service
+    exports would be a panel that stays empty and an alert that never fires."""
+    def missing():
+        exported = set(api(prometheus, "label/__name__/values"))
+        gaps = {name for name in contract_metric_names()
+                if not {name, f"{name}_bucket", f"{name}_total"} & exported}
+        return gaps or None
+
+    deadline = time.monotonic() + 60
+    while (gaps := missing()) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not gaps, f"named in docs/conventions.md but exported by no service: {sorted(gaps)}"
 
 
 def test_a_stopped_service_makes_service_down_pending(stack, prometheus):
