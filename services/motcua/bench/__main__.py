@@ -2,13 +2,26 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 BENCHES = ["commands", "projector", "reporting"]
 
 
+def quiet_clients() -> None:
+    """Keep the figures readable: FastStream's brokers log partition assignments at INFO on a logger
+    of their own (whose level each new broker resets, so a filter, not a level), and aiokafka logs
+    as ERRORs what a fresh broker answers while it creates a topic or the offsets topic, then serves."""
+    logging.getLogger("faststream.access.kafka").addFilter(lambda record: record.levelno >= logging.WARNING)
+    logging.getLogger("aiokafka.cluster").addFilter(
+        lambda record: "not found in cluster metadata" not in record.getMessage())
+    logging.getLogger("aiokafka.consumer.group_coordinator").addFilter(
+        lambda record: "GroupCoordinatorNotAvailableError" not in record.getMessage())
+
+
 def main(argv: list[str]) -> int:
     chosen = argv or BENCHES
+    quiet_clients()
     failed = 0
     for name in chosen:
         try:

@@ -6,6 +6,8 @@ baseline (the same FastStream batch consumer and commit, one plain insert of the
 one table, no fold) each consume all of them, alternately, MOTCUA_BENCH_ROUNDS times (default 2).
 Latency: the projector runs as its own process while events are published at a steady 1,000/s for
 20 s, each stamped recorded_at at sending; ClickHouse's projected_at minus recorded_at is the delay.
+Where the time goes: the same consumer acknowledging without inserting; each stage of the fold over
+the same events in memory; and the projector's own rows, folded beforehand, written by its writer.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -28,12 +31,23 @@ from motcua.infra import clickhouse, kafka
 from motcua.infra.process import free_port_pair
 from motcua.stack import Stack, wait_for
 from projector.app import CONSUME, build, tune_gc
+from projector.batch import fold_batch
+from projector.contract import check, decode
+from projector.fold import fold_into, new_rows
+from projector.jsonform import payload_json
 from projector.sample import month_of_events
 from projector.writer import ClickHouseWriter
 
 RAW_COLUMNS = ["topic", "partition", "offset", "key", "value"]
+STAGE_EVENTS = 20_000  # a batch's worth: the stages are timed on the batch size the projector folds
 
 
+class Record(NamedTuple):
+    topic: str
+    partition: int
+    offset: int
+    key: bytes
+    value: bytes
 
 
 def fresh(settings: config.Settings, name: str) -> config.Settings:
@@ -104,6 +118,52 @@ async def run_baseline(settings: config.Settings, total: int) -> tuple[float, fl
     return await consume_all(broker, lambda: (state["first"], state["landed"]), total)
 
 
+async def run_consume_only(settings: config.Settings, total: int) -> tuple[float, float]:
+    """The baseline's consumer acknowledging each batch without writing it: Kafka's share."""
+    state = {"first": None, "landed": 0}
+    broker = KafkaBroker(settings.kafka_bootstrap, client_id="bench-consume-only", log_level=logging.DEBUG)
+
+    @broker.subscriber(*settings.command_topics, group_id=f"bench-{uuid.uuid4().hex}", **CONSUME)
+    async def consume(message: KafkaMessage) -> None:
+        state["first"] = state["first"] or time.perf_counter()
+        await message.ack()
+        state["landed"] += len(message.raw_message)
+
+    return await consume_all(broker, lambda: (state["first"], state["landed"]), total)
+
+
+def _per_event(work, count: int) -> float:
+    began = time.perf_counter()
+    work()
+    return (time.perf_counter() - began) / count * 1e6
+
+
+def breakdown(settings: config.Settings, events) -> None:
+    """Microseconds per event of each stage of the projector, measured here on the same events."""
+    records = [Record(settings.topic(event_type_of(e).service), 0, n, record_key(e), e.SerializeToString())
+               for n, e in enumerate(events[:STAGE_EVENTS])]
+    count = len(records)
+    decoded = [decode(r.value) for r in records]
+    stages = {
+        "decode": _per_event(lambda: [decode(r.value) for r in records], count),
+        "contract check": _per_event(lambda: [check(d, r.topic) for d, r in zip(decoded, records)], count),
+        "archive JSON": _per_event(lambda: [payload_json(d) for d in decoded], count),
+    }
+    rows = new_rows()
+    stages["rows (with the JSON)"] = _per_event(lambda: [fold_into(rows, d, r.topic, 0, r.offset)
+                                                         for d, r in zip(decoded, records)], count)
+    batch = fold_batch(records)
+    client = connect(settings, compress=False)
+    database = fresh(settings, "writeonly").clickhouse_database
+    migrate(client, database)
+    cpu = time.process_time()
+    stages["write, wall (8 tables)"] = _per_event(lambda: ClickHouseWriter(client, database).write(batch.rows, batch.key),
+                                                  count)
+    stages["write, this process's CPU"] = (time.process_time() - cpu) / count * 1e6
+    print("  where a batch's time goes (us/event, one batch of "
+          f"{count:,} in memory): " + "; ".join(f"{name} {us:.1f}" for name, us in stages.items()), flush=True)
+
+
 def throughput(settings: config.Settings, count: int, rounds: int) -> tuple[float, float]:
     events = month_of_events(max(1, count // 3), seed=7, side=max(1, count // 100))[:count]
     published = asyncio.run(publish(settings, events))
@@ -116,6 +176,10 @@ def throughput(settings: config.Settings, count: int, rounds: int) -> tuple[floa
             best[name] = max(best[name], rate)
             print(f"  round {n + 1} {name:>9}: {rate:>9,.0f} events/s ({seconds:.2f} s; this process's CPU "
                   f"{cpu / published * 1e6:.1f} us/event)", flush=True)
+    seconds, cpu = asyncio.run(run_consume_only(fresh(settings, "consume"), published))
+    print(f"  consume only (the baseline's consumer, no insert): {published / seconds:,.0f} events/s "
+          f"(this process's CPU {cpu / published * 1e6:.1f} us/event)", flush=True)
+    breakdown(settings, events)
     return best["projector"], best["baseline"]
 
 
@@ -140,7 +204,6 @@ def latency(settings: config.Settings, rate: float, seconds: float) -> tuple[flo
 
 
 def main() -> int:
-    logging.getLogger("faststream").setLevel(logging.WARNING)
     tune_gc()  # as `python -m projector` does; the baseline runs in this process under the same settings
     count = int(os.environ.get("MOTCUA_BENCH_PROJECTOR_EVENTS", "200000"))
     rounds = int(os.environ.get("MOTCUA_BENCH_ROUNDS", "2"))
