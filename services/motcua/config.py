@@ -38,6 +38,13 @@ def _str(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def _bounded(name: str, default: int, low: int, high: int) -> int:
+    value = _int(name, default)
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={os.environ[name]!r} must be between {low} and {high}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     kafka_bootstrap: str = "127.0.0.1:19092"
@@ -97,6 +104,29 @@ def load(service: str = "") -> Settings:
         tls_ca_file=_path_or_none("MOTCUA_TLS_CA_FILE"),
         credentials_file=Path(_str("MOTCUA_CREDENTIALS_FILE", str(Settings.credentials_file))),
         client_token=os.environ.get("MOTCUA_TOKEN", ""),
+    )
+
+
+AGENCY_KEYS = ("province", "issuer", "center")  # the report's letterhead, MOTCUA_AGENCY_<KEY>
+
+
+@dataclass(frozen=True)
+class ReportingEnv:
+    """What only the reporting process reads: its schedule, its live page, its letterhead."""
+    report_day: int = 1       # day of the month the last month's report is made; 0: never
+    report_hour: int = 6
+    live_port: int = 8080     # 0: no live page
+    live_seconds: int = 15    # how often the live figures and gauges are refreshed
+    agency: dict[str, str] = field(default_factory=dict)  # letterhead lines that replace the default ones
+
+
+def load_reporting() -> ReportingEnv:
+    return ReportingEnv(
+        report_day=_bounded("MOTCUA_REPORT_DAY", ReportingEnv.report_day, 0, 28),
+        report_hour=_bounded("MOTCUA_REPORT_HOUR", ReportingEnv.report_hour, 0, 23),
+        live_port=_bounded("MOTCUA_LIVE_PORT", ReportingEnv.live_port, 0, 65535),
+        live_seconds=_bounded("MOTCUA_LIVE_SECONDS", ReportingEnv.live_seconds, 1, 3600),
+        agency={key: value for key in AGENCY_KEYS if (value := os.environ.get(f"MOTCUA_AGENCY_{key.upper()}"))},
     )
 
 

@@ -1,27 +1,13 @@
-"""The reporting process's own settings. motcua.config owns the shared ones; these few only concern
-reporting (schedule, live page, gauges, letterhead), so they are read here, once, at start, and a
-bad value stops the process with a clear message."""
+"""The reporting process's own settings, from what motcua.config read of the environment (it alone
+reads it): the schedule, the live page and the letterhead. A bad value has stopped the process there,
+with a clear message."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from motcua.config import ConfigError
+from motcua.config import load_reporting
 from reporting.model import DEFAULT_AGENCY
 from reporting.scheduler import Schedule
-
-
-def _bounded(name: str, default: int, low: int, high: int) -> int:
-    raw = os.environ.get(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not an integer") from None
-    if not low <= value <= high:
-        raise ConfigError(f"{name}={raw!r} must be between {low} and {high}")
-    return value
 
 
 @dataclass(frozen=True)
@@ -36,12 +22,10 @@ def load() -> ReportingSettings:
     """MOTCUA_REPORT_DAY (1-28, 0 = off; default 1), MOTCUA_REPORT_HOUR (0-23; default 6),
     MOTCUA_LIVE_PORT (default 8080, 0 = off), MOTCUA_LIVE_SECONDS (1-3600; default 15),
     MOTCUA_AGENCY_PROVINCE / _ISSUER / _CENTER (the letterhead; default Hà Nam's)."""
-    day = _bounded("MOTCUA_REPORT_DAY", 1, 0, 28)
-    hour = _bounded("MOTCUA_REPORT_HOUR", 6, 0, 23)
-    agency = {key: os.environ.get(f"MOTCUA_AGENCY_{key.upper()}") or value for key, value in DEFAULT_AGENCY.items()}
+    env = load_reporting()
     return ReportingSettings(
-        schedule=Schedule(day=day, hour=hour) if day else None,
-        live_port=_bounded("MOTCUA_LIVE_PORT", 8080, 0, 65535),
-        live_seconds=_bounded("MOTCUA_LIVE_SECONDS", 15, 1, 3600),
-        agency=agency,
+        schedule=Schedule(day=env.report_day, hour=env.report_hour) if env.report_day else None,
+        live_port=env.live_port,
+        live_seconds=env.live_seconds,
+        agency={**DEFAULT_AGENCY, **env.agency},
     )

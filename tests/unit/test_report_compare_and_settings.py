@@ -51,3 +51,10 @@ def test_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("MOTCUA_REPORT_DAY", "31")
     with pytest.raises(ConfigError, match="MOTCUA_REPORT_DAY"):
         settings.load()
+
+
+def test_the_letterhead_read_from_the_environment_is_the_one_the_report_prints():
+    from motcua.config import AGENCY_KEYS
+    from reporting.model import DEFAULT_AGENCY
+
+    assert set(AGENCY_KEYS) == set(DEFAULT_AGENCY)
