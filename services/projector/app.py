@@ -12,7 +12,7 @@ import gc
 import logging
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from aiokafka import TopicPartition
 from aiokafka.errors import KafkaError
@@ -117,7 +117,9 @@ class Pipeline:
 
 
 def build(settings: Settings, writer: ClickHouseWriter, *, max_records: int = MAX_RECORDS,
-          on_fatal: Callable[[], None] = lambda: None, group: str | None = None) -> tuple[KafkaBroker, Pipeline]:
+          on_fatal: Callable[[], None] = lambda: None, group: str | None = None,
+          fold: Callable[[Sequence], FoldedBatch] = fold_batch) -> tuple[KafkaBroker, Pipeline]:
+    """The broker and its pipeline; `fold` is replaceable only so the bench can time everything else."""
     group = group or group_id(settings)
     broker = KafkaBroker(settings.kafka_bootstrap, client_id="motcua-projector", acks="all",
                          enable_idempotence=True, log_level=logging.DEBUG,  # not a line per batch
@@ -148,7 +150,7 @@ def build(settings: Settings, writer: ClickHouseWriter, *, max_records: int = MA
     async def project(message: KafkaMessage) -> None:
         pipeline.first_batch_at = pipeline.first_batch_at or time.perf_counter()
         try:
-            await pipeline.submit(fold_batch(message.raw_message), message.consumer)
+            await pipeline.submit(fold(message.raw_message), message.consumer)
         except BaseException:
             pipeline.fail()  # the consumer has moved past this batch: no later commit may follow
             raise
