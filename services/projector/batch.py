@@ -58,11 +58,16 @@ def batch_key(records: Sequence[Any], spans: dict | None = None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def fold_batch(records: Sequence[Any]) -> FoldedBatch:
+def empty_batch(records: Sequence[Any]) -> FoldedBatch:
+    """The batch's identity and what to commit after it, with no rows yet."""
     spans = offset_spans(records)
-    rows = new_rows()
-    batch = FoldedBatch(rows, key=batch_key(records, spans), size=len(records),
-                        next_offsets={tp: hi + 1 for tp, (_, hi) in spans.items()})
+    return FoldedBatch(new_rows(), key=batch_key(records, spans), size=len(records),
+                       next_offsets={tp: hi + 1 for tp, (_, hi) in spans.items()})
+
+
+def fold_batch(records: Sequence[Any]) -> FoldedBatch:
+    batch = empty_batch(records)
+    rows = batch.rows
     recorded, dead, per_topic = batch.recorded_ms, batch.dead, batch.folded_per_topic
     for record in records:
         topic = record.topic
