@@ -122,8 +122,13 @@ def start(settings: Settings, timeout: float = 90.0) -> int:
 
 
 def _kafka_uuid() -> str:
-    """A cluster id in Kafka's form: 16 random bytes, URL-safe base64 without padding."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A cluster id in Kafka's form: 16 random bytes, URL-safe base64 without padding. Like Kafka's
+    own Uuid.randomUuid, never one starting with '-': `format -t -xyz` reads it as an option and
+    fails (one start in 64 did)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def stop(settings: Settings) -> bool:
