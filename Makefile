@@ -17,22 +17,22 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 protos: $(STAMP)
-	$(PY) -m motcua.protos generate
+	$(PY) -m motcua_tools.protos generate
 
 protos-check: $(STAMP)
-	$(PY) -m motcua.protos check
+	$(PY) -m motcua_tools.protos check
 
 up: $(STAMP)
-	$(PY) -m motcua.infra up
+	$(PY) -m motcua_tools.infra up
 
 down:
-	@test -x $(PY) && $(PY) -m motcua.infra down || true
+	@test -x $(PY) && $(PY) -m motcua_tools.infra down || true
 
 status: $(STAMP)
-	$(PY) -m motcua.infra status
+	$(PY) -m motcua_tools.infra status
 
 demo: $(STAMP)
-	$(PY) -m motcua.demo.run
+	$(PY) -m motcua_tools.demo.run
 
 test: $(STAMP) protos-check
 	$(PY) -m pytest
@@ -47,13 +47,13 @@ e2e: $(STAMP)
 	$(PY) -m pytest -m e2e
 
 bench: $(STAMP)
-	$(PY) -m motcua.bench
+	$(PY) -m motcua_tools.bench
 
 # A steady mixed load on a private stack, its figures and the ledger: `make soak SOAK_MINUTES=1`.
 SOAK_MINUTES ?= 10
 SOAK_RATE ?= 300
 soak: $(STAMP)
-	$(PY) -m motcua.soak --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
+	$(PY) -m motcua_tools.soak --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
 
 faults: $(STAMP)
 	$(PY) -m pytest -m faults

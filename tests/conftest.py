@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from motcua import config
-from motcua.infra import clickhouse, kafka
-from motcua.infra.process import free_port_pair  # noqa: F401 - tests import it from here
+from motcua_tools.infra import clickhouse, kafka
+from motcua_tools.infra.process import free_port_pair  # noqa: F401 - tests import it from here
 
 ROOT = Path(__file__).resolve().parents[1]
 

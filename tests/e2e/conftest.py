@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from motcua.config import SERVICE_PORTS
-from motcua.stack import Stack
+from motcua_tools.stack import Stack
 from tests.conftest import free_port_pair
 
 

@@ -15,10 +15,10 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.auth import DEV_READER_TOKEN, with_token
-from motcua.demo import golden_month
-from motcua.demo.run import GOLDEN, compare_figures
-from motcua.importer import Importer
-from motcua.stack import Stack, wait_for
+from motcua_tools.demo import golden_month
+from motcua_tools.demo.run import GOLDEN, compare_figures
+from motcua_tools.importer import Importer
+from motcua_tools.stack import Stack, wait_for
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
 from tests.e2e.conftest import free_service_ports

@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from motcua.catalog import Catalog
-from motcua.importer import Importer
-from motcua.infra.process import free_port_pair
-from motcua.stack import Stack, wait_for
+from motcua_tools.importer import Importer
+from motcua_tools.infra.process import free_port_pair
+from motcua_tools.stack import Stack, wait_for
 from tests.e2e.conftest import free_service_ports
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")

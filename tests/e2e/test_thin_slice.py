@@ -11,11 +11,11 @@ from grpc_status import rpc_status
 
 from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.catalog import Catalog
-from motcua.demo.sample import received_dossiers
-from motcua.importer import Importer
+from motcua_tools.demo.sample import received_dossiers
+from motcua_tools.importer import Importer
 from motcua.interchange import parse_object
 from motcua.events import payload_of
-from motcua.stack import wait_for
+from motcua_tools.stack import wait_for
 from motcua.v1 import intake_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 
 CENTER = (("authorization", "Bearer dev-center"),)  # deploy/credentials/dev.json

@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from motcua.catalog import Catalog
-from motcua.faults import QuotaUnavailable, Sandbox
-from motcua.ledger import AckLog
+from motcua_tools.faults import QuotaUnavailable, Sandbox
+from motcua_tools.ledger import AckLog
 from tests.faults.support import Layer
 
 # tmpfs pages cost memory only once written; each small insert is a part of its own per table (tens
@@ -39,7 +39,7 @@ def layer(tmp_path_factory):
 @pytest.fixture
 def sandbox(layer):
     """The layer's sandbox, healthy at the start of each test (a previous test may have left it hurt)."""
-    from motcua.stack import wait_for
+    from motcua_tools.stack import wait_for
 
     layer.sandbox.restart_dead()
     assert wait_for(lambda: all(layer.sandbox.health().values()), timeout=60, interval=1.0), layer.sandbox.health()

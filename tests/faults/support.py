@@ -11,11 +11,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from motcua import ledger
+from motcua_tools import ledger
 from motcua.catalog import Catalog
-from motcua.faults import Sandbox
-from motcua.loaddriver import LoadDriver, Stats, percentile
-from motcua.stack import wait_for
+from motcua_tools.faults import Sandbox
+from motcua_tools.loaddriver import LoadDriver, Stats, percentile
+from motcua_tools.stack import wait_for
 
 RATE = 200.0          # events per second: steady, and leaves CPU for the fault itself
 LOAD_SECONDS = 20.0
@@ -32,7 +32,7 @@ class Layer:
 async def load_with_fault(layer: Layer, fault: Callable[[], object], *, at: float = 6.0,
                           seconds: float = LOAD_SECONDS, rate: float = RATE) -> tuple[Stats, object]:
     """Drive the load for `seconds`; run the (blocking) fault in a thread `at` seconds in."""
-    from motcua.loadgen import LoadMix
+    from motcua_tools.loadgen import LoadMix
 
     mix = LoadMix(layer.catalog, uuid.uuid4().hex[:8], departments=6)
     driver = LoadDriver(layer.sandbox.targets(), layer.acks, rate=rate, call_timeout=5.0)

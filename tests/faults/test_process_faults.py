@@ -5,8 +5,8 @@ from __future__ import annotations
 import signal
 import time
 
-from motcua.soak import consumer_lag
-from motcua.stack import SERVICES, wait_for
+from motcua_tools.soak import consumer_lag
+from motcua_tools.stack import SERVICES, wait_for
 from tests.faults.support import load_with_fault, recovered_and_exact
 
 

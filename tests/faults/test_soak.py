@@ -6,12 +6,12 @@ import re
 import subprocess
 import sys
 
-from motcua.infra.process import pid_alive
+from motcua_tools.infra.process import pid_alive
 
 
 def test_a_short_soak_prints_its_figures_and_an_exact_ledger(tmp_path):
     state = tmp_path / "soak"
-    done = subprocess.run([sys.executable, "-m", "motcua.soak", "--seconds", "30", "--rate", "150", "--every", "10",
+    done = subprocess.run([sys.executable, "-m", "motcua_tools.soak", "--seconds", "30", "--rate", "150", "--every", "10",
                            "--state-dir", str(state)], capture_output=True, text=True, timeout=300)
     print(done.stdout)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -19,13 +19,13 @@ from grpc_status import rpc_status
 from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from motcua import ledger
+from motcua_tools import ledger
 from motcua.catalog import Catalog
-from motcua.importer import STUBS, Importer, read_lines
+from motcua_tools.importer import STUBS, Importer, read_lines
 from motcua.interchange import to_object
-from motcua.loaddriver import LoadDriver
-from motcua.loadgen import LoadMix
-from motcua.stack import Stack, grpc_serving, metrics_answer
+from motcua_tools.loaddriver import LoadDriver
+from motcua_tools.loadgen import LoadMix
+from motcua_tools.stack import Stack, grpc_serving, metrics_answer
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
 from motcua.v1 import reporting_pb2

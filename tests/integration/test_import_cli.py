@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from motcua.importer import Importer, read_lines
+from motcua_tools.importer import Importer, read_lines
 from motcua.v1 import events_pb2 as pb
 from tests.integration.commands_support import EXAMPLES, line, read_topic, serving
 
@@ -17,7 +17,7 @@ SERVICES = ("intake", "processing", "payment", "survey")
 
 async def motcua(*args: str, stdin: bytes | None = None, env: dict | None = None) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "motcua.cli", *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable, "-m", "motcua_tools.cli", *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE, env=env)
     out, err = await asyncio.wait_for(process.communicate(stdin), timeout=120)
     return process.returncode, out.decode(), err.decode()
@@ -63,7 +63,7 @@ async def test_an_unknown_token_stops_the_import_with_a_clear_error(settings, ex
 
 
 async def test_the_golden_month_goes_through_whole(settings, tmp_path):
-    golden = pytest.importorskip("motcua.demo.golden_month")
+    golden = pytest.importorskip("motcua_tools.demo.golden_month")
     path = tmp_path / "golden.jsonl"
     golden.write_jsonl(golden.generate(), path)
     async with serving(settings, *SERVICES) as stubs:

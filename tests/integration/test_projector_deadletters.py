@@ -13,7 +13,7 @@ from motcua.events import envelope
 from motcua.v1 import events_pb2 as pb
 from projector.app import group_id
 from projector.metrics import LAG, LagProbe, consumer_lag
-from projector.sample import month_of_events
+from motcua_tools.sample_events import month_of_events
 from tests.integration.test_projector_support import projector, publish, wait_until
 
 

@@ -12,7 +12,7 @@ from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.events import event_type_of
 from projector.batch import fold_batch
-from projector.sample import month_of_events
+from motcua_tools.sample_events import month_of_events
 from projector.writer import ClickHouseWriter
 from reporting import activity, archive, compute
 from reporting.queries import dossier_state_sql

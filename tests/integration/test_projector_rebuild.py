@@ -12,7 +12,7 @@ import uuid
 
 from motcua.chschema import connect
 from projector.rebuild import SUFFIX, rebuild
-from projector.sample import month_of_events
+from motcua_tools.sample_events import month_of_events
 from reporting.queries import dossier_state_sql
 from tests.integration.test_projector_support import projector, publish, snapshot, wait_until
 
@@ -26,7 +26,7 @@ def run_cli(settings, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "MOTCUA_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
            "MOTCUA_CLICKHOUSE_URL": settings.clickhouse_url, "MOTCUA_TOPIC_PREFIX": settings.topic_prefix,
            "MOTCUA_CLICKHOUSE_DATABASE": settings.clickhouse_database}
-    return subprocess.run([sys.executable, "-m", "motcua.cli", "projector", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "motcua_tools.cli", "projector", *args], env=env,
                           capture_output=True, text=True, timeout=120)
 
 

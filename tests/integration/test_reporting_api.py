@@ -18,7 +18,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from prometheus_client import REGISTRY
 
-from motcua.bench.reporting_data import fold_into, synthetic_month
+from motcua_tools.bench.reporting_data import fold_into, synthetic_month
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.deadlines import LOCAL_TZ

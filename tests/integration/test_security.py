@@ -18,8 +18,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from motcua import chaccess
 from motcua.auth import bearer, new_credential
-from motcua.infra import clickhouse
-from motcua.stack import Stack, metrics_answer
+from motcua_tools.infra import clickhouse
+from motcua_tools.stack import Stack, metrics_answer
 from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, survey_pb2_grpc
 from motcua.v1 import reporting_pb2_grpc
 from tests.conftest import free_port_pair
@@ -152,7 +152,7 @@ def refused(client, sql: str) -> bool:
 
 
 def test_the_projector_writes_as_projector_writer_and_reporting_reads_as_reporting_reader(secured):
-    from motcua.ledger import wait_until_exact, compare
+    from motcua_tools.ledger import wait_until_exact, compare
 
     db, passwords = secured.settings.clickhouse_database, secured.passwords
     assert call(secured, "intake", secured.tokens["center"], dossier_id="TP-LEAST-0001") == grpc.StatusCode.OK

@@ -16,7 +16,7 @@ from projector.batch import batch_key, fold_batch
 from projector.contract import Violation, check, decode
 from projector.fold import COLUMNS, fold, table_rows
 from projector.jsonform import iso, payload_json
-from projector.sample import month_of_events
+from motcua_tools.sample_events import month_of_events
 
 Record = namedtuple("Record", "topic partition offset key value")
 EVENTS = month_of_events(300, seed=3, side=40)

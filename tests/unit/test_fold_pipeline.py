@@ -10,7 +10,7 @@ import pytest
 
 from projector.app import Pipeline
 from projector.batch import fold_batch
-from projector.sample import month_of_events
+from motcua_tools.sample_events import month_of_events
 
 Record = namedtuple("Record", "topic partition offset key value")
 EVENTS = [e for e in month_of_events(30, seed=8) if e.type.startswith("dossier.")]

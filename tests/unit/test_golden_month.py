@@ -16,7 +16,7 @@ import pytest
 from motcua.catalog import Catalog
 from motcua.deadlines import (classify_open, classify_resolved, due_at, effective_due, is_working_day,
                               month_bounds, waiting_for_supplement)
-from motcua.demo import golden_month
+from motcua_tools.demo import golden_month
 
 pytestmark = pytest.mark.unit
 

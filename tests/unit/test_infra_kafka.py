@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import uuid
 
-from motcua.infra import kafka
+from motcua_tools.infra import kafka
 
 
 def test_a_cluster_id_never_starts_with_a_dash(monkeypatch):

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from motcua import ledger
-from motcua.ledger import AckLog, compare, read_acks, wait_until_exact
+from motcua_tools import ledger
+from motcua_tools.ledger import AckLog, compare, read_acks, wait_until_exact
 
 
 def test_every_acknowledged_id_archived_once_is_exact():

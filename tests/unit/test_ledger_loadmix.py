@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from motcua.catalog import Catalog
 from motcua.events import EVENT_TYPES, deterministic_event_id, event_type_of, payload_of
-from motcua.loadgen import LoadMix
+from motcua_tools.loadgen import LoadMix
 from motcua.validation import validate
 
 CATALOG = Catalog.load()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from motcua.config import ConfigError
-from motcua.demo.run import GOLDEN, compare_figures
+from motcua_tools.demo.run import GOLDEN, compare_figures
 from reporting import settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report-model-2023-04.json"

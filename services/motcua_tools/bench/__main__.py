@@ -25,9 +25,9 @@ def main(argv: list[str]) -> int:
     failed = 0
     for name in chosen:
         try:
-            module = importlib.import_module(f"motcua.bench.{name}")
+            module = importlib.import_module(f"motcua_tools.bench.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"motcua.bench.{name}":
+            if exc.name != f"motcua_tools.bench.{name}":
                 raise
             print(f"[{name}] no benchmark yet")
             continue

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from motcua.config import REPO_ROOT, Settings
-from motcua.infra.process import InfraError, ManagedProcess, port_answers
+from motcua_tools.infra.process import InfraError, ManagedProcess, port_answers
 
 KAFKA_VERSION = "4.3.1"
 POM = REPO_ROOT / "deploy" / "kafka" / "pom.xml"

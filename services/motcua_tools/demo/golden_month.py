@@ -1,6 +1,6 @@
 """The golden month: synthetic JSONL events from which a correct fold reproduces a real report.
 
-`python -m motcua.demo.golden_month --out FILE` writes April 2023 (Hà Nam) and its history (March,
+`python -m motcua_tools.demo.golden_month --out FILE` writes April 2023 (Hà Nam) and its history (March,
 late February): every figure of seed/golden-2023-04.json comes out of the events alone. The golden
 file only shapes this synthetic source; the reporting code never reads it. Seeded: two runs with the
 same inputs write byte-identical files.
@@ -167,7 +167,7 @@ def write_jsonl(lines: list[dict[str, Any]], out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m motcua.demo.golden_month", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m motcua_tools.demo.golden_month", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSONL to write (default {DEFAULT_OUT})")
     parser.add_argument("--golden", type=Path, default=DEFAULT_GOLDEN, help="golden figures to reproduce")
     parser.add_argument("--reference-dir", type=Path, default=None, help="catalog dir (default: MOTCUA_REFERENCE_DIR)")

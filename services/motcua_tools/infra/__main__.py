@@ -1,4 +1,4 @@
-"""`python -m motcua.infra up|down|status`: the local Kafka broker and ClickHouse, by pid."""
+"""`python -m motcua_tools.infra up|down|status`: the local Kafka broker and ClickHouse, by pid."""
 from __future__ import annotations
 
 import argparse
@@ -6,8 +6,8 @@ import sys
 import time
 
 from motcua import config
-from motcua.infra import clickhouse, kafka
-from motcua.infra.process import InfraError
+from motcua_tools.infra import clickhouse, kafka
+from motcua_tools.infra.process import InfraError
 
 SERVERS = {"kafka": kafka, "clickhouse": clickhouse}
 

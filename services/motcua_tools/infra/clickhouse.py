@@ -7,8 +7,8 @@ import urllib.request
 from urllib.parse import urlparse
 
 from motcua.config import Settings
-from motcua.infra.clickhouse_server import KEEPALIVE_MARK
-from motcua.infra.process import InfraError, ManagedProcess
+from motcua_tools.infra.clickhouse_server import KEEPALIVE_MARK
+from motcua_tools.infra.process import InfraError, ManagedProcess
 
 
 def _http_port(settings: Settings) -> int:
@@ -34,7 +34,7 @@ def process(settings: Settings) -> ManagedProcess:
 def start(settings: Settings, timeout: float = 60.0) -> int:
     proc = process(settings)
     http, tcp = proc.ports
-    argv = [sys.executable, "-m", "motcua.infra.clickhouse_server", "--workdir", str(proc.workdir),
+    argv = [sys.executable, "-m", "motcua_tools.infra.clickhouse_server", "--workdir", str(proc.workdir),
             "--http-port", str(http), "--tcp-port", str(tcp)]
     return proc.start(argv, ready=lambda: _ping(http), timeout=timeout)
 

@@ -6,7 +6,7 @@ import asyncio
 import json
 import sys
 
-from motcua.importer import ImportAborted, Importer, print_report, read_lines
+from motcua_tools.importer import ImportAborted, Importer, print_report, read_lines
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     proj.add_argument("args", nargs=argparse.REMAINDER)
     sub.add_parser("ledger", add_help=False, help="compare acknowledged event ids with the events archive")
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["ledger"]:  # its options are the ledger's own (see motcua.ledger)
-        from motcua.ledger import main as ledger_main
+    if argv[:1] == ["ledger"]:  # its options are the ledger's own (see motcua_tools.ledger)
+        from motcua_tools.ledger import main as ledger_main
         return ledger_main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "projector":
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args)
     if args.command == "credentials":
         return _credentials(args)
-    from motcua.infra.__main__ import main as infra_main
+    from motcua_tools.infra.__main__ import main as infra_main
     return infra_main([args.command, *args.servers])
 
 

@@ -11,7 +11,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from motcua.config import SERVICE_PORTS, Settings
-from motcua.infra.process import InfraError, ManagedProcess
+from motcua_tools.infra.process import InfraError, ManagedProcess
 
 SERVICES = ("intake", "processing", "payment", "survey", "projector", "reporting")
 

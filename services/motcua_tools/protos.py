@@ -1,4 +1,4 @@
-"""`python -m motcua.protos generate|check`: proto/ is the source; services/motcua/v1 is generated.
+"""`python -m motcua_tools.protos generate|check`: proto/ is the source; services/motcua/v1 is generated.
 
 `check` regenerates into a scratch folder and fails when the committed code differs, so a proto
 change can never land without its generated code.
@@ -52,7 +52,7 @@ def main() -> int:
         return 0
     if action == "check":
         return check()
-    print("usage: python -m motcua.protos generate|check", file=sys.stderr)
+    print("usage: python -m motcua_tools.protos generate|check", file=sys.stderr)
     return 2
 
 

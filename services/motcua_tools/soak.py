@@ -1,7 +1,7 @@
-"""`make soak` (`python -m motcua.soak --minutes 10`): a steady mixed load, its figures, then the ledger.
+"""`make soak` (`python -m motcua_tools.soak --minutes 10`): a steady mixed load, its figures, then the ledger.
 
 By default it starts a private stack (Kafka, ClickHouse, the six services on free ports, see
-motcua.faults) and stops it at the end; `--attach` drives a stack already running at the usual ports.
+motcua_tools.faults) and stops it at the end; `--attach` drives a stack already running at the usual ports.
 Every `--every` seconds it prints throughput, ack latency percentiles, retries, the projector's
 consumer lag and how many acknowledged events are not queryable yet; at the end, the ledger.
 Exit status 0 only when every event was acknowledged, none refused, and the ledger is exact.
@@ -18,14 +18,15 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from motcua import config, ledger
+from motcua import config
+from motcua_tools import ledger
 from motcua.auth import DEV_CENTER_TOKEN
 from motcua.catalog import Catalog
 from motcua.chschema import connect
 from motcua.config import SERVICE_PORTS
-from motcua.faults import COMMAND_SERVICES, Sandbox
-from motcua.loaddriver import LoadDriver, Stats, percentile
-from motcua.loadgen import LoadMix
+from motcua_tools.faults import COMMAND_SERVICES, Sandbox
+from motcua_tools.loaddriver import LoadDriver, Stats, percentile
+from motcua_tools.loadgen import LoadMix
 
 
 def ms(values: list[float], q: float) -> str:
@@ -138,7 +139,7 @@ def finish(args: argparse.Namespace, settings: config.Settings, targets: dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m motcua.soak", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m motcua_tools.soak", description=__doc__.split("\n\n")[0])
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--minutes", type=float, default=10.0)
     length.add_argument("--seconds", type=float)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from motcua import config
 from motcua.config import SERVICE_PORTS
-from motcua.infra import clickhouse, kafka
-from motcua.infra.process import free_port_pairs
-from motcua.stack import SERVICES, Stack, grpc_serving, metrics_answer
+from motcua_tools.infra import clickhouse, kafka
+from motcua_tools.infra.process import free_port_pairs
+from motcua_tools.stack import SERVICES, Stack, grpc_serving, metrics_answer
 
 COMMAND_SERVICES = ("intake", "processing", "payment", "survey")
 

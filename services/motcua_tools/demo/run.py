@@ -17,9 +17,9 @@ import grpc
 
 from motcua import config
 from motcua.auth import DEV_READER_TOKEN, with_token
-from motcua.importer import Importer, print_report, read_lines
-from motcua.infra import clickhouse, kafka
-from motcua.stack import Stack, wait_for
+from motcua_tools.importer import Importer, print_report, read_lines
+from motcua_tools.infra import clickhouse, kafka
+from motcua_tools.stack import Stack, wait_for
 from motcua.v1 import reporting_pb2, reporting_pb2_grpc
 
 PERIOD = "2023-04"
@@ -102,7 +102,7 @@ def print_comparison(rows: list[tuple[str, Any, Any, bool]], notes: list[str]) -
 
 
 def main() -> int:
-    from motcua.demo import golden_month
+    from motcua_tools.demo import golden_month
 
     run = time.strftime("%Y%m%d%H%M%S")
     settings = dataclasses.replace(config.load(), clickhouse_database=f"demo_{run}", topic_prefix=f"demo{run}")

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import grpc
 
 from motcua.auth import DEV_CENTER_TOKEN
-from motcua.importer import STUBS
-from motcua.ledger import AckLog
+from motcua_tools.importer import STUBS
+from motcua_tools.ledger import AckLog
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
 

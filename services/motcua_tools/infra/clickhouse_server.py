@@ -1,7 +1,7 @@
 """Runs ClickHouse (the engine inside the chdb-core wheel) as an HTTP server until killed.
 
 clickhouse-local only listens while a query runs, so a query that never ends keeps the listeners
-open; `stop` kills that query over HTTP and the process exits. Started by motcua.infra.clickhouse.
+open; `stop` kills that query over HTTP and the process exits. Started by motcua_tools.infra.clickhouse.
 """
 from __future__ import annotations
 
