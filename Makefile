@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -54,6 +54,16 @@ SOAK_MINUTES ?= 10
 SOAK_RATE ?= 300
 soak: $(STAMP)
 	$(PY) -m motcua_tools.soak --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
+
+# A local cluster: 3 KRaft Kafka nodes (RF 3, min ISR 2, 6 partitions) and 2 ClickHouse shards.
+cluster-up: $(STAMP)
+	$(PY) -m motcua_tools.infra.cluster up
+
+cluster-down:
+	@test -x $(PY) && $(PY) -m motcua_tools.infra.cluster down || true
+
+cluster-status: $(STAMP)
+	$(PY) -m motcua_tools.infra.cluster status
 
 faults: $(STAMP)
 	$(PY) -m pytest -m faults

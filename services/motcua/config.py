@@ -64,6 +64,9 @@ class Settings:
     tls_ca_file: Path | None = None  # clients: the CA that signed the services' certificate
     credentials_file: Path = REPO_ROOT / "deploy" / "credentials" / "dev.json"
     client_token: str = field(default="", repr=False)  # clients (motcua import): the bearer token
+    clickhouse_cluster: str = ""  # a ClickHouse cluster's name: local tables on every shard, Distributed in front
+    cluster_kafka_ports: tuple[int, ...] = (19192, 19194, 19196)  # the local cluster's launcher only
+    cluster_clickhouse_ports: tuple[int, ...] = (18223, 18225)
 
     def topic(self, service: str) -> str:
         return f"{self.topic_prefix}.{service}.v1"
@@ -104,7 +107,24 @@ def load(service: str = "") -> Settings:
         tls_ca_file=_path_or_none("MOTCUA_TLS_CA_FILE"),
         credentials_file=Path(_str("MOTCUA_CREDENTIALS_FILE", str(Settings.credentials_file))),
         client_token=os.environ.get("MOTCUA_TOKEN", ""),
+        clickhouse_cluster=_str("MOTCUA_CLICKHOUSE_CLUSTER", ""),
+        cluster_kafka_ports=_ports("MOTCUA_CLUSTER_KAFKA_PORTS", Settings.cluster_kafka_ports, 3),
+        cluster_clickhouse_ports=_ports("MOTCUA_CLUSTER_CLICKHOUSE_PORTS", Settings.cluster_clickhouse_ports, 2),
     )
+
+
+def _ports(name: str, default: tuple[int, ...], count: int) -> tuple[int, ...]:
+    """`count` comma-separated ports; each server also takes the port after its own."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        ports = tuple(int(p) for p in raw.split(","))
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} must be {count} comma-separated ports") from None
+    if len(ports) != count or len(set(ports)) != count or not all(1024 < p < 65535 for p in ports):
+        raise ConfigError(f"{name}={raw!r} must be {count} distinct ports between 1025 and 65534")
+    return ports
 
 
 AGENCY_KEYS = ("province", "issuer", "center")  # the report's letterhead, MOTCUA_AGENCY_<KEY>

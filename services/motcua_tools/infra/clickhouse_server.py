@@ -17,7 +17,8 @@ KEEPALIVE = (
 )
 
 
-def write_config(workdir: Path, http_port: int, tcp_port: int) -> None:
+def write_config(workdir: Path, http_port: int, tcp_port: int, cluster: str = "",
+                 shard_tcp_ports: tuple[int, ...] = (), shard: int = 0) -> None:
     # TabSeparated is the keep-alive's format and so the HTTP default: clickhouse-connect expects it.
     (workdir / "config.xml").write_text(f"""<clickhouse>
   <path>{workdir / 'data'}/</path>
@@ -25,8 +26,21 @@ def write_config(workdir: Path, http_port: int, tcp_port: int) -> None:
   <http_port>{http_port}</http_port>
   <tcp_port>{tcp_port}</tcp_port>
   <max_server_memory_usage_to_ram_ratio>0.3</max_server_memory_usage_to_ram_ratio>
-</clickhouse>
+{_cluster_xml(cluster, shard_tcp_ports, shard)}</clickhouse>
 """)
+
+
+def _cluster_xml(cluster: str, shard_tcp_ports: tuple[int, ...], shard: int) -> str:
+    """Every node of a local cluster carries the same <remote_servers>: one shard per node, one
+    replica each (Keeper does not run inside chdb-core, so there are no replicated shards here).
+    The macros let the same DDL name its shard, as a Replicated deployment would."""
+    if not cluster:
+        return ""
+    shards = "".join(
+        f"      <shard><internal_replication>true</internal_replication><replica><host>127.0.0.1</host>"
+        f"<port>{port}</port></replica></shard>\n" for port in shard_tcp_ports)
+    return (f"  <remote_servers>\n    <{cluster}>\n{shards}    </{cluster}>\n  </remote_servers>\n"
+            f"  <macros><cluster>{cluster}</cluster><shard>{shard}</shard><replica>r1</replica></macros>\n")
 
 
 def main() -> int:
@@ -34,9 +48,13 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--tcp-port", type=int, required=True)
+    parser.add_argument("--cluster", default="", help="the cluster's name, for a node of a local cluster")
+    parser.add_argument("--shard-tcp-ports", default="", help="every shard's native port, comma-separated")
+    parser.add_argument("--shard", type=int, default=0)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    write_config(args.workdir, args.http_port, args.tcp_port)
+    ports = tuple(int(p) for p in args.shard_tcp_ports.split(",") if p)
+    write_config(args.workdir, args.http_port, args.tcp_port, args.cluster, ports, args.shard)
     os.chdir(args.workdir)  # clickhouse-local reads ./config.xml
     from chdb import _chdb
 

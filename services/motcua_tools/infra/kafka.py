@@ -49,25 +49,36 @@ def ensure_jars(settings: Settings) -> Path:
 
 def _write_config(settings: Settings, workdir: Path) -> Path:
     port, controller = _ports(settings)
+    return write_config(workdir, node_id=1, port=port, controller=controller,
+                        voters=f"1@127.0.0.1:{controller}", replication=1)
+
+
+def write_config(workdir: Path, node_id: int, port: int, controller: int, voters: str,
+                 replication: int, partitions: int = 3) -> Path:
+    """A combined broker+controller node. With replication 3 the internal topics and new topics
+    get 3 replicas and min.insync.replicas=2, as in production; with 1, a single node."""
     data = workdir / "data"
     props = workdir / "server.properties"
+    min_isr = 2 if replication >= 3 else 1
     props.write_text("\n".join([
         "process.roles=broker,controller",
-        "node.id=1",
-        f"controller.quorum.voters=1@127.0.0.1:{controller}",
+        f"node.id={node_id}",
+        f"controller.quorum.voters={voters}",
         f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}",
         f"advertised.listeners=PLAINTEXT://127.0.0.1:{port}",
         "controller.listener.names=CONTROLLER",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         f"log.dirs={data}",
-        "num.partitions=3",
+        f"num.partitions={partitions}",
+        f"default.replication.factor={replication}",
+        f"min.insync.replicas={min_isr}",
         "auto.create.topics.enable=true",
-        "offsets.topic.replication.factor=1",
+        f"offsets.topic.replication.factor={replication}",
         "offsets.topic.num.partitions=3",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
+        f"transaction.state.log.replication.factor={replication}",
+        f"transaction.state.log.min.isr={min_isr}",
+        f"share.coordinator.state.topic.replication.factor={replication}",
+        f"share.coordinator.state.topic.min.isr={min_isr}",
         "group.initial.rebalance.delay.ms=0",
         "num.network.threads=2",
         "num.io.threads=2",
@@ -97,28 +108,43 @@ def process(settings: Settings) -> ManagedProcess:
 
 
 def start(settings: Settings, timeout: float = 90.0) -> int:
-    libs = ensure_jars(settings)
     proc = process(settings)
     if (pid := proc.running_pid()) is not None:
         if port_answers(_ports(settings)[0]):
             return pid
         raise InfraError(f"kafka has pid {pid} but is not answering; run `make down` first")
     proc.workdir.mkdir(parents=True, exist_ok=True)
-    props = _write_config(settings, proc.workdir)
-    classpath = f"{libs}/*"
-    java = ["java", *HEAP, f"-Dlog4j2.configurationFile={proc.workdir / 'log4j2.properties'}", "-cp", classpath]
+    _write_config(settings, proc.workdir)
+    return start_node(settings, proc, _kafka_uuid(), timeout)
+
+
+def start_node(settings: Settings, proc: ManagedProcess, cluster_id: str, timeout: float = 90.0,
+               wait: bool = True) -> int:
+    """Format the node's storage once (with the cluster's shared id) and start it. A node of a
+    three-node quorum cannot finish starting alone, so a cluster starts all nodes with wait=False
+    and then waits for each."""
+    libs = ensure_jars(settings)
+    props = proc.workdir / "server.properties"
+    java = ["java", *HEAP, f"-Dlog4j2.configurationFile={proc.workdir / 'log4j2.properties'}",
+            "-cp", f"{libs}/*"]
     if not (proc.workdir / "data" / "meta.properties").exists():
-        fmt = subprocess.run([*java, "kafka.tools.StorageTool", "format", "-t", _kafka_uuid(),
+        fmt = subprocess.run([*java, "kafka.tools.StorageTool", "format", "-t", cluster_id,
                               "-c", str(props)], capture_output=True, text=True)
         if fmt.returncode != 0:
             raise InfraError(f"formatting Kafka storage failed:\n{fmt.stdout}{fmt.stderr}")
-    port = _ports(settings)[0]
+    port = proc.ports[0]
 
     def ready() -> bool:
         return port_answers(port) and "Kafka Server started" in proc.log_file.read_text(errors="replace")
 
     proc.log_file.unlink(missing_ok=True)
-    return proc.start([*java, "kafka.Kafka", str(props)], ready=ready, timeout=timeout)
+    return proc.start([*java, "kafka.Kafka", str(props)], ready=ready if wait else (lambda: True),
+                      timeout=timeout)
+
+
+def is_ready(proc: ManagedProcess) -> bool:
+    return port_answers(proc.ports[0]) and proc.log_file.exists() and \
+        "Kafka Server started" in proc.log_file.read_text(errors="replace")
 
 
 def _kafka_uuid() -> str:
