@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -35,7 +35,7 @@ demo: $(STAMP)
 	$(PY) -m motcua_tools.demo.run
 
 test: $(STAMP) protos-check
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/cluster
 
 unit: $(STAMP)
 	$(PY) -m pytest -m unit
@@ -64,6 +64,10 @@ cluster-down:
 
 cluster-status: $(STAMP)
 	$(PY) -m motcua_tools.infra.cluster status
+
+# The suite on a cluster of its own (3 brokers, 2 shards, a projector group), faults under load.
+cluster-test: $(STAMP)
+	$(PY) -m pytest tests/cluster
 
 faults: $(STAMP)
 	$(PY) -m pytest -m faults

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def pytest_collection_modifyitems(items):
     for item in items:
         layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
-        if layer in ("unit", "integration", "e2e", "faults"):
+        if layer in ("unit", "integration", "e2e", "faults", "cluster"):
             item.add_marker(getattr(pytest.mark, layer))
 
 

@@ -21,7 +21,10 @@ def connect(settings: Settings, database: str | None = None, *, compress: bool =
         host=url.hostname, port=url.port or 8123, secure=url.scheme == "https",
         username=settings.clickhouse_user, password=settings.clickhouse_password,
         database=database or "", connect_timeout=5, send_receive_timeout=60,
-        autogenerate_session_id=False, compress=compress)
+        autogenerate_session_id=False, compress=compress,
+        # On a cluster an insert returns once every shard has its rows, not when the node has
+        # queued them: the projector commits offsets only after that.
+        settings={"distributed_foreground_insert": 1} if settings.clickhouse_cluster else None)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -68,3 +71,48 @@ def migrate(client: Client, database: str) -> list[str]:
         client.insert(f"{database}.schema_migrations", [[version, name]], column_names=["version", "name"])
         applied.append(name)
     return applied
+
+
+def migrate_cluster(shards: list[Client], database: str, cluster: str) -> list[str]:
+    """The schema on every shard of `cluster`: local tables, and the Distributed tables in front under
+    the plain names. Each shard keeps its own migration ledger; returns what the first one lacked."""
+    from motcua import chcluster
+
+    everything = [s for _, _, sql in migrations() for s in statements(sql)]
+    tables = chcluster.created_tables(everything)
+    applied: list[str] = []
+    for index, client in enumerate(shards):
+        done = applied_versions(client, database)
+        if done >= {version for version, _, _ in migrations()}:
+            continue
+        client.command(f"CREATE DATABASE IF NOT EXISTS {_identifier(database)} ENGINE = Atomic")
+        client.command(f"CREATE TABLE IF NOT EXISTS {database}.schema_migrations "
+                       "(version UInt32, name String, applied_at DateTime DEFAULT now()) "
+                       "ENGINE = ReplacingMergeTree ORDER BY version")
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            local, front = chcluster.split(statements(sql), cluster, tables)
+            for statement in [*local, *front]:
+                client.command(statement.replace("{db}", database))
+            client.insert(f"{database}.schema_migrations", [[version, name]], column_names=["version", "name"])
+            if index == 0:
+                applied.append(name)
+    return applied
+
+
+def migrate_for(settings: Settings) -> list[str]:
+    """The schema where `settings` point: one node, or every shard of a cluster."""
+    if not settings.clickhouse_cluster:
+        return migrate(connect(settings), settings.clickhouse_database)
+    import dataclasses
+
+    shards = [connect(dataclasses.replace(settings, clickhouse_url=url))
+              for url in settings.clickhouse_shard_urls or (settings.clickhouse_url,)]
+    return migrate_cluster(shards, settings.clickhouse_database, settings.clickhouse_cluster)
+
+
+def _identifier(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"database name {name!r} is not a plain identifier")
+    return name

@@ -65,6 +65,7 @@ class Settings:
     credentials_file: Path = REPO_ROOT / "deploy" / "credentials" / "dev.json"
     client_token: str = field(default="", repr=False)  # clients (motcua import): the bearer token
     clickhouse_cluster: str = ""  # a ClickHouse cluster's name: local tables on every shard, Distributed in front
+    clickhouse_shard_urls: tuple[str, ...] = ()  # with a cluster: each shard's URL, for the migrations
     cluster_kafka_ports: tuple[int, ...] = (19192, 19194, 19196)  # the local cluster's launcher only
     cluster_clickhouse_ports: tuple[int, ...] = (18223, 18225)
 
@@ -108,6 +109,7 @@ def load(service: str = "") -> Settings:
         credentials_file=Path(_str("MOTCUA_CREDENTIALS_FILE", str(Settings.credentials_file))),
         client_token=os.environ.get("MOTCUA_TOKEN", ""),
         clickhouse_cluster=_str("MOTCUA_CLICKHOUSE_CLUSTER", ""),
+        clickhouse_shard_urls=tuple(u for u in _str("MOTCUA_CLICKHOUSE_SHARD_URLS", "").split(",") if u),
         cluster_kafka_ports=_ports("MOTCUA_CLUSTER_KAFKA_PORTS", Settings.cluster_kafka_ports, 3),
         cluster_clickhouse_ports=_ports("MOTCUA_CLUSTER_CLICKHOUSE_PORTS", Settings.cluster_clickhouse_ports, 2),
     )

@@ -44,7 +44,9 @@ class Stack:
                     "MOTCUA_CLICKHOUSE_URL": settings.clickhouse_url,
                     "MOTCUA_CLICKHOUSE_DATABASE": settings.clickhouse_database,
                     "MOTCUA_TOPIC_PREFIX": settings.topic_prefix,
-                    "MOTCUA_STATE_DIR": str(settings.state_dir)}
+                    "MOTCUA_STATE_DIR": str(settings.state_dir),
+                    "MOTCUA_CLICKHOUSE_CLUSTER": settings.clickhouse_cluster,
+                    "MOTCUA_CLICKHOUSE_SHARD_URLS": ",".join(settings.clickhouse_shard_urls)}
 
     def process(self, service: str) -> ManagedProcess:
         grpc_port, metrics_port = self.ports[service]

@@ -9,7 +9,7 @@ import sys
 from prometheus_client import start_http_server
 
 from motcua import config
-from motcua.chschema import connect, migrate
+from motcua.chschema import connect, migrate_for
 from projector.app import build, group_id, tune_gc
 from projector.metrics import LagProbe
 from projector.writer import ClickHouseWriter
@@ -20,7 +20,7 @@ log = logging.getLogger("motcua.projector")
 async def main() -> int:
     settings = config.load("projector")
     client = connect(settings, compress=False)  # big inserts on a near network: lz4 would cost more CPU than it saves
-    applied = migrate(client, settings.clickhouse_database)
+    applied = migrate_for(settings)
     log.info("schema ready (%s)", ", ".join(applied) or "up to date")
     stop, failed = asyncio.Event(), asyncio.Event()
 

@@ -11,7 +11,7 @@ import grpc
 from motcua import config
 from motcua.auth import AuthInterceptor, Credentials
 from motcua.catalog import Catalog
-from motcua.chschema import connect, migrate
+from motcua.chschema import connect, migrate_for
 from motcua.grpc_runtime import serve
 from motcua.v1.reporting_pb2_grpc import add_ReportingServiceServicer_to_server
 from reporting import compute, gauges, settings as reporting_settings
@@ -29,7 +29,7 @@ async def main() -> None:
     settings = config.load("reporting")
     options = reporting_settings.load()
     client = connect(settings)
-    migrate(client, settings.clickhouse_database)  # reads work on an empty database too
+    migrate_for(settings)  # reads work on an empty database too
     catalog = Catalog.load(settings.reference_dir)
     # Background work reads through its own connection so it never queues behind API calls.
     background = Reader(connect(settings), settings.clickhouse_database)

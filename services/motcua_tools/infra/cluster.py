@@ -51,12 +51,12 @@ class Cluster:
     def settings(self, base: config.Settings) -> config.Settings:
         """`base` pointed at the cluster: every broker as bootstrap, the first shard as the node
         clients talk to (any node would do: Distributed tables route reads and writes)."""
-        return dataclasses.replace(base, kafka_bootstrap=self.bootstrap,
-                                   clickhouse_url=self.clickhouse_urls[0], clickhouse_cluster=self.name)
+        return dataclasses.replace(base, kafka_bootstrap=self.bootstrap, clickhouse_url=self.clickhouse_urls[0],
+                                   clickhouse_cluster=self.name, clickhouse_shard_urls=tuple(self.clickhouse_urls))
 
     def env(self) -> str:
         return (f"MOTCUA_KAFKA_BOOTSTRAP={self.bootstrap}\nMOTCUA_CLICKHOUSE_URL={self.clickhouse_urls[0]}\n"
-                f"MOTCUA_CLICKHOUSE_CLUSTER={self.name}\n")
+                f"MOTCUA_CLICKHOUSE_CLUSTER={self.name}\nMOTCUA_CLICKHOUSE_SHARD_URLS={','.join(self.clickhouse_urls)}\n")
 
 
 def from_settings(settings: config.Settings) -> Cluster:
