@@ -58,6 +58,7 @@ check "promtool check config" promtool check config deploy/prometheus/prometheus
 check "promtool check rules" promtool check rules deploy/prometheus/alerts.yml
 check "promtool test rules" promtool test rules deploy/prometheus/tests/*.yml
 check "docker-compose config" docker-compose -f docker-compose.yml config -q
+check "docker-compose cluster config" docker-compose -f docker-compose.yml -f docker-compose.cluster.yml config -q
 for overlay in k8s/base k8s/overlays/*/; do
   check "kustomize build ${overlay%/} | validate" kustomize_validate "${overlay%/}"
 done

@@ -69,6 +69,11 @@ class Settings:
     cluster_kafka_ports: tuple[int, ...] = (19192, 19194, 19196)  # the local cluster's launcher only
     cluster_clickhouse_ports: tuple[int, ...] = (18223, 18225)
 
+    @property
+    def kafka_servers(self) -> list[str]:
+        """The bootstrap as a list: aiokafka takes a string for one host only."""
+        return [server.strip() for server in self.kafka_bootstrap.split(",") if server.strip()]
+
     def topic(self, service: str) -> str:
         return f"{self.topic_prefix}.{service}.v1"
 

@@ -42,7 +42,7 @@ class EventPublisher:
 
     def _new_broker(self) -> KafkaBroker:
         return KafkaBroker(
-            self.settings.kafka_bootstrap,
+            self.settings.kafka_servers,
             acks="all",
             enable_idempotence=True,
             linger_ms=5,

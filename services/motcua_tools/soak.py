@@ -53,7 +53,7 @@ def consumer_lag(settings: config.Settings) -> int | None:
     from projector.metrics import consumer_lag as lag_by_partition
 
     try:
-        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="motcua-soak",
+        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id="motcua-soak",
                                  request_timeout_ms=5000)
         try:
             return sum(lag_by_partition(admin, group_id(settings), settings.command_topics).values())

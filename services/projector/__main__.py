@@ -31,7 +31,7 @@ async def main() -> int:
     broker, pipeline = build(settings, ClickHouseWriter(client, settings.clickhouse_database), on_fatal=fatal)
     if settings.metrics_port:
         start_http_server(settings.metrics_port, addr=settings.grpc_host)
-    probe = LagProbe(settings.kafka_bootstrap, group_id(settings), settings.command_topics)
+    probe = LagProbe(settings.kafka_servers, group_id(settings), settings.command_topics)
     tune_gc()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

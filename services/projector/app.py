@@ -121,7 +121,7 @@ def build(settings: Settings, writer: ClickHouseWriter, *, max_records: int = MA
           fold: Callable[[Sequence], FoldedBatch] = fold_batch) -> tuple[KafkaBroker, Pipeline]:
     """The broker and its pipeline; `fold` is replaceable only so the bench can time everything else."""
     group = group or group_id(settings)
-    broker = KafkaBroker(settings.kafka_bootstrap, client_id="motcua-projector", acks="all",
+    broker = KafkaBroker(settings.kafka_servers, client_id="motcua-projector", acks="all",
                          enable_idempotence=True, log_level=logging.DEBUG,  # not a line per batch
                          middlewares=[KafkaPrometheusMiddleware(registry=REGISTRY, app_name="projector")])
 

@@ -23,7 +23,7 @@ def _lag(settings: config.Settings) -> int:
     from projector.app import group_id
     from projector.metrics import consumer_lag
 
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="motcua-cli")
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id="motcua-cli")
     try:
         lag = consumer_lag(admin, group_id(settings), settings.command_topics)
     finally:

@@ -70,7 +70,7 @@ def consumer_lag(admin, group_id: str, topics: list[str]) -> dict[tuple[str, int
 class LagProbe(threading.Thread):
     """Every `interval` seconds, sets motcua_projector_consumer_lag{topic,partition}."""
 
-    def __init__(self, bootstrap: str, group_id: str, topics: list[str], interval: float = 5.0) -> None:
+    def __init__(self, bootstrap: list[str], group_id: str, topics: list[str], interval: float = 5.0) -> None:
         super().__init__(name="lag-probe", daemon=True)
         self.bootstrap, self.group_id, self.topics, self.interval = bootstrap, group_id, topics, interval
         self.stopped = threading.Event()

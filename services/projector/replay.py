@@ -22,7 +22,7 @@ class Replayed:
 
 
 def _consumer(settings: Settings) -> AIOKafkaConsumer:
-    return AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None, enable_auto_commit=False,
+    return AIOKafkaConsumer(bootstrap_servers=settings.kafka_servers, group_id=None, enable_auto_commit=False,
                             auto_offset_reset="earliest", max_partition_fetch_bytes=8 << 20,
                             client_id="motcua-projector-replay")
 
@@ -30,7 +30,7 @@ def _consumer(settings: Settings) -> AIOKafkaConsumer:
 def _end_offsets(settings: Settings) -> Offsets:
     from kafka.admin import KafkaAdminClient
 
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="motcua-projector-replay")
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id="motcua-projector-replay")
     try:
         return {TopicPartition(tp.topic, tp.partition): end
                 for tp, end in log_offsets(admin, settings.command_topics).items()}

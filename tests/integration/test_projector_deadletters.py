@@ -87,7 +87,7 @@ async def test_consumer_lag_is_end_offset_minus_committed_and_reaches_zero(setti
             await wait_until(lambda: pipeline.landed >= len(events), 60, "the projector")
             lag = await asyncio.to_thread(consumer_lag, admin, group_id(settings), settings.command_topics)
             assert lag and set(lag.values()) == {0}
-            probe = LagProbe(settings.kafka_bootstrap, group_id(settings), settings.command_topics, interval=0.2)
+            probe = LagProbe(settings.kafka_servers, group_id(settings), settings.command_topics, interval=0.2)
             probe.start()
             topic, partition = next(iter(lag))
             await wait_until(lambda: REGISTRY.get_sample_value(

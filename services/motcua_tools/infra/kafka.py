@@ -118,16 +118,18 @@ def start(settings: Settings, timeout: float = 90.0) -> int:
     return start_node(settings, proc, _kafka_uuid(), timeout)
 
 
-def start_node(settings: Settings, proc: ManagedProcess, cluster_id: str, timeout: float = 90.0,
+def start_node(settings: Settings, proc: ManagedProcess, cluster_id: str | None, timeout: float = 90.0,
                wait: bool = True) -> int:
-    """Format the node's storage once (with the cluster's shared id) and start it. A node of a
-    three-node quorum cannot finish starting alone, so a cluster starts all nodes with wait=False
-    and then waits for each."""
+    """Format the node's storage once (with the cluster's shared id; None for a node whose storage
+    is formatted already, restarting) and start it. A node of a three-node quorum cannot finish
+    starting alone, so a cluster starts all nodes with wait=False and then waits for each."""
     libs = ensure_jars(settings)
     props = proc.workdir / "server.properties"
     java = ["java", *HEAP, f"-Dlog4j2.configurationFile={proc.workdir / 'log4j2.properties'}",
             "-cp", f"{libs}/*"]
     if not (proc.workdir / "data" / "meta.properties").exists():
+        if cluster_id is None:
+            raise InfraError(f"the Kafka node in {proc.workdir} has no formatted storage to restart from")
         fmt = subprocess.run([*java, "kafka.tools.StorageTool", "format", "-t", cluster_id,
                               "-c", str(props)], capture_output=True, text=True)
         if fmt.returncode != 0:
