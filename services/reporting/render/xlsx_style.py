@@ -41,7 +41,7 @@ def write_row(sheet: Worksheet, row: int, values: list, formats: list[str | None
         cell = sheet.cell(row, column, value)
         cell.border = BOX
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            cell.alignment = RIGHT
+            cell.alignment = CENTER if column == 1 else RIGHT  # column 1 is the row number (STT)
             cell.number_format = number_format or INTEGER
         else:
             cell.alignment = CENTER if column == 1 else LEFT

@@ -27,6 +27,7 @@ def _form_header(sheet: Worksheet, name_title: str) -> None:
     numbers_row = FIRST_HEADER_ROW + TABLE_HEADER_ROWS
     for column in range(1, len(COLUMN_WIDTHS) + 1):
         header_cell(sheet, numbers_row, column, f"({column})")
+    sheet.row_dimensions[FIRST_HEADER_ROW + 1].height = 30  # "Trong đó: số mới tiếp nhận" wraps on two lines
     sheet.row_dimensions[FIRST_HEADER_ROW + 2].height = 48
     widths(sheet, COLUMN_WIDTHS)
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 3)
