@@ -27,10 +27,12 @@ def _pick(problems: Problems, request, enum_field: str, text_field: str, names: 
         if number not in names:
             problems.append((enum_field, f"{number} is not a known value"))
         return names.get(number, "")
-    text = getattr(request, text_field) or default or ""
-    if text not in names.values():
-        problems.append((enum_field, f"is required (one of {', '.join(names.values())})" if not text
-                         else f"{text!r} is not one of {', '.join(names.values())}"))
+    given = getattr(request, text_field)
+    text = given or default or ""
+    if not text:
+        problems.append((enum_field, f"is required (one of {', '.join(names.values())})"))
+    elif text not in names.values():  # the problem is in the text field the caller set
+        problems.append((text_field if given else enum_field, f"{text!r} is not one of {', '.join(names.values())}"))
     return text
 
 
