@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from reporting.render import charts
+from reporting.render import charts, charts_fields
 from reporting.render.preview import write_all
 
 pytestmark = pytest.mark.unit
@@ -53,8 +53,8 @@ def test_the_field_chart_sums_fields_of_the_same_name_and_keeps_every_dossier():
                 "in_progress_overdue": late, "received_total": early + on_time + overdue + within + late}
     rows = [row("Đất đai", 5, 1, 0, 3, 1), row("Hộ tịch", 2, 0, 0, 1, 0), row("Đất đai", 1, 0, 1, 0, 0),
             *(row(f"Lĩnh vực {n}", 1, 0, 0, 0, 0) for n in range(3))]
-    bars = charts.field_totals(rows, limit=3)
+    bars = charts_fields.field_totals(rows, limit=3)
     assert [name for name, _ in bars] == ["Đất đai", "Hộ tịch", "Các lĩnh vực khác (3)"]
     assert bars[0][1]["received_total"] == 12 and bars[0][1]["overdue"] == 1
     assert sum(totals["received_total"] for _, totals in bars) == 12 + 3 + 3
-    assert charts.table_by_field(rows)[:4] == b"\x89PNG"
+    assert charts_fields.table_by_field(rows)[:4] == b"\x89PNG"

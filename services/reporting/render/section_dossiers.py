@@ -1,7 +1,7 @@
 """Part I.4 of the report: dossiers received, resolved and in progress, with their charts."""
 from __future__ import annotations
 
-from . import charts
+from . import charts, charts_fields
 from .blocks import Block, Chart, Heading, Paragraph
 from .labels import short_department
 from .vn_format import period_bounds, previous_period, vn_date, vn_datetime, vn_int, vn_month, vn_pct
@@ -105,5 +105,5 @@ def in_progress_and_departments(model: dict, progress: dict) -> list[Block]:
                             charts.online_share_by_department(by_department, model["intake"]["new_online_pct"])))
     if model.get("table_by_field"):
         blocks.append(Chart("by_field", "Biểu đồ 4. Hồ sơ nhận giải quyết theo lĩnh vực và kết quả giải quyết "
-                                        "(tổng các cột của Biểu 06)", charts.table_by_field(model["table_by_field"])))
+                                        "(tổng các cột của Biểu 06)", charts_fields.table_by_field(model["table_by_field"])))
     return blocks + [Paragraph("(Có Phụ lục 03 kèm theo)", "note")]
