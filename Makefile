@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -45,6 +45,10 @@ integration: $(STAMP)
 
 e2e: $(STAMP)
 	$(PY) -m pytest -m e2e
+
+# The renderer tests' report models, rebuilt from the golden month by the current model code.
+report-fixtures: $(STAMP)
+	MOTCUA_WRITE_REPORT_FIXTURES=1 $(PY) -m pytest tests/integration/test_reporting_golden.py -q -k fixtures
 
 bench: $(STAMP)
 	$(PY) -m motcua_tools.bench

@@ -135,6 +135,8 @@ def _ports(name: str, default: tuple[int, ...], count: int) -> tuple[int, ...]:
 
 
 AGENCY_KEYS = ("province", "issuer", "center")  # the report's letterhead, MOTCUA_AGENCY_<KEY>
+# Who signs and who receives, MOTCUA_AGENCY_<KEY>; SIGNER_TITLE and RECIPIENTS take several lines split by "|".
+SIGNATURE_KEYS = ("signer_name", "signer_title", "document_number", "recipients")
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ class ReportingEnv:
     live_port: int = 8080     # 0: no live page
     live_seconds: int = 15    # how often the live figures and gauges are refreshed
     agency: dict[str, str] = field(default_factory=dict)  # letterhead lines that replace the default ones
+    live_stale_seconds: int = 900  # the live page warns when its newest event or refresh is older than this
 
 
 def load_reporting() -> ReportingEnv:
@@ -153,7 +156,9 @@ def load_reporting() -> ReportingEnv:
         report_hour=_bounded("MOTCUA_REPORT_HOUR", ReportingEnv.report_hour, 0, 23),
         live_port=_bounded("MOTCUA_LIVE_PORT", ReportingEnv.live_port, 0, 65535),
         live_seconds=_bounded("MOTCUA_LIVE_SECONDS", ReportingEnv.live_seconds, 1, 3600),
-        agency={key: value for key in AGENCY_KEYS if (value := os.environ.get(f"MOTCUA_AGENCY_{key.upper()}"))},
+        agency={key: value for key in AGENCY_KEYS + SIGNATURE_KEYS
+                if (value := os.environ.get(f"MOTCUA_AGENCY_{key.upper()}"))},
+        live_stale_seconds=_bounded("MOTCUA_LIVE_STALE_SECONDS", ReportingEnv.live_stale_seconds, 10, 86400),
     )
 
 

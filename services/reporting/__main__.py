@@ -17,6 +17,7 @@ from motcua.v1.reporting_pb2_grpc import add_ReportingServiceServicer_to_server
 from reporting import compute, gauges, settings as reporting_settings
 from reporting.live import LiveRefresher, live_figures
 from reporting.livepage import serve_page
+from reporting.projector_lag import ProjectorLag
 from reporting.reader import Reader
 from reporting.scheduler import ReportScheduler
 from reporting.service import FULL_NAME, ReportingServicer
@@ -36,13 +37,15 @@ async def main() -> None:
     store = ReportStore(background.client, settings.clickhouse_database)
     tasks: list[asyncio.Task] = []
 
+    lag = ProjectorLag(settings)
     refresher = LiveRefresher(lambda: live_figures(background, catalog, datetime.now(timezone.utc)),
-                              [lambda figures: gauges.update(figures, catalog)], options.live_seconds)
+                              [lambda figures: gauges.update(figures, catalog)], options.live_seconds, lag=lag)
     tasks.append(asyncio.create_task(refresher.run(), name="live figures"))
     page = None
     if options.live_port:
         page = await serve_page(settings.grpc_host, options.live_port,
-                                lambda: refresher.latest.as_json(catalog) if refresher.latest else None)
+                                lambda: refresher.latest.as_json(catalog, options.live_stale_seconds)
+                                if refresher.latest else None)
     if options.schedule is not None:
         scheduler = ReportScheduler(
             lambda period, now: compute.report_model(background, catalog, period, now=now, agency=options.agency),
@@ -62,6 +65,7 @@ async def main() -> None:
         if page is not None:
             page.close()
             await page.wait_closed()
+        lag.close()
 
     # Every scope may read (reader, department, center, admin); no token, no answer.
     credentials = Credentials.load(settings.credentials_file, (d.code for d in catalog.departments))

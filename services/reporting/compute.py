@@ -13,7 +13,7 @@ from reporting.model import build_model
 from reporting.reader import Reader
 from reporting.statistics import Counts, Identity, Row, check, tabulate, totals
 
-FORMATS = ("json", "docx", "html", "xlsx")
+FORMATS = ("json", "docx", "html", "xlsx", "checks_docx", "checks_html")  # as reporting.render.FORMATS
 
 
 def moment(reader: Reader, now: datetime | None = None) -> datetime:
@@ -48,7 +48,7 @@ def statistics(reader: Reader, catalog: Catalog, period: str, by: str, *, now: d
 
 def render(model: dict[str, Any], fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the model in one of FORMATS."""
-    from reporting.render import MEDIA_TYPES
+    from reporting.render import MEDIA_TYPES, filename
     from reporting.render import render as render_model
 
-    return render_model(model, fmt), MEDIA_TYPES[fmt], f"report-{model['period']}.{fmt}"
+    return render_model(model, fmt), MEDIA_TYPES[fmt], filename(model["period"], fmt)

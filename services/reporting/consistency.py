@@ -47,7 +47,12 @@ def history(model_period: dict[str, Any], latest: dict[str, Any] | None) -> list
     """The history's row for the report's own month is computed apart; it must agree."""
     if latest is None:
         return []
-    keys = ("new", "online", "resolved", "on_time_or_early")
-    if all(model_period[key] == latest[key] for key in keys):
+    names = {"new": "tiếp nhận mới", "online": "tiếp nhận trực tuyến", "resolved": "đã giải quyết",
+             "on_time_or_early": "giải quyết trước hạn và đúng hạn"}
+    differ = [f"{name}: báo cáo {vn_int(model_period[key])}, chuỗi theo tháng {vn_int(latest[key])}"
+              for key, name in names.items() if model_period[key] != latest[key]]
+    if not differ:
         return []
-    return [flag("history", "error", "Số liệu của tháng báo cáo trong chuỗi theo tháng khác số liệu của báo cáo.")]
+    # Names each figure and both values, so whoever checks knows what to look for.
+    return [flag("history", "warning", "Số liệu tháng báo cáo trong Biểu đồ 1 khác số liệu của báo cáo ("
+                                       + "; ".join(differ) + ").")]

@@ -7,7 +7,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from motcua.catalog import Catalog
@@ -18,9 +18,11 @@ from reporting.lists import DEFAULT_NEARLY_DUE_HOURS, is_nearly_due
 from reporting.model import local_iso
 from reporting.periods import containing
 from reporting.reader import Reader
+from reporting.render.vn_format import vn_datetime, vn_int, vn_month
 from reporting.statistics import Counts, tabulate, totals
 
 CHANNELS = ("online", "direct", "postal")
+LAG_WARNING_RECORDS = 100  # fewer records behind is one batch in flight, not a projector in trouble
 log = logging.getLogger("motcua.reporting.live")
 
 
@@ -35,11 +37,29 @@ class LiveFigures:
     nearly_due_by_department: Counter = field(default_factory=Counter)  # due within NEARLY_DUE_HOURS
     ratings: Counter = field(default_factory=Counter)                  # the month's surveys by rating
     online_payment_dossiers: int = 0
+    newest_event_at: datetime | None = None  # recorded time of the newest event folded into the read models
+    projector_lag: int | None = None         # records in Kafka not yet folded; None when not asked or unknown
 
-    def as_json(self, catalog: Catalog) -> dict[str, Any]:
+    def warnings(self, stale_seconds: int) -> list[str]:
+        """What an operator must know before trusting the figures: the projector behind, or no new event."""
+        found = []
+        if self.projector_lag is not None and self.projector_lag >= LAG_WARNING_RECORDS:
+            found.append(f"Bộ tổng hợp dữ liệu (projector) đang chậm: còn {vn_int(self.projector_lag)} sự kiện chưa "
+                         "được tổng hợp, số liệu dưới đây chưa đầy đủ.")
+        if self.newest_event_at is None:
+            found.append("Chưa có sự kiện nào được tổng hợp.")
+        elif (self.at - self.newest_event_at).total_seconds() > stale_seconds:
+            minutes = int((self.at - self.newest_event_at).total_seconds() // 60)
+            found.append(f"Sự kiện mới nhất được tổng hợp lúc {vn_datetime(self.newest_event_at)}, cách đây {minutes} "
+                         "phút: nếu đang trong giờ làm việc, cần kiểm tra bộ tổng hợp dữ liệu (projector).")
+        return found
+
+    def as_json(self, catalog: Catalog, stale_seconds: int = 900) -> dict[str, Any]:
         month = self.month
         return {
-            "at": local_iso(self.at), "period": self.period,
+            "at": local_iso(self.at), "period": self.period, "period_label": f"tháng {vn_month(self.period)}",
+            "newest_event_at": local_iso(self.newest_event_at), "projector_lag": self.projector_lag,
+            "stale_after_seconds": stale_seconds, "warnings": self.warnings(stale_seconds),
             "today": {"received": sum(self.received_today.values()),
                       "by_channel": {c: self.received_today[c] for c in CHANNELS}},
             "month": {"total": month.received_total, "new": month.online + month.direct_or_postal,
@@ -70,19 +90,32 @@ def live_figures(reader: Reader, catalog: Catalog, now: datetime, period: str = 
     for _, rating, count in activity.survey_ratings(reader, start, cutoff):
         figures.ratings[rating] += count
     figures.online_payment_dossiers = activity.national_payment_dossiers(reader, start, cutoff)
+    figures.newest_event_at = newest_event(reader)
     return figures
+
+
+def newest_event(reader: Reader) -> datetime | None:
+    """When the newest event the projector has folded was recorded (None: the archive is empty)."""
+    rows = reader.rows(f"SELECT count(), max(recorded_at) FROM {reader.database}.events WHERE {reader.known()}")
+    return rows[0][1].replace(tzinfo=rows[0][1].tzinfo or timezone.utc) if rows and rows[0][0] else None
 
 
 class LiveRefresher:
     """Recomputes the current month's live figures every `interval` seconds for the page and gauges."""
 
     def __init__(self, compute: Callable[[], LiveFigures], publish: list[Callable[[LiveFigures], None]],
-                 interval: float = 15.0) -> None:
-        self.compute, self.publish, self.interval = compute, publish, interval
+                 interval: float = 15.0, lag: Callable[[], int] | None = None) -> None:
+        self.compute, self.publish, self.interval, self.lag = compute, publish, interval, lag
         self.latest: LiveFigures | None = None
 
     async def refresh(self) -> None:
-        self.latest = await asyncio.to_thread(self.compute)
+        figures = await asyncio.to_thread(self.compute)
+        if self.lag is not None:
+            try:
+                figures.projector_lag = await asyncio.to_thread(self.lag)
+            except Exception as exc:  # Kafka away: the figures still show, without the lag
+                log.warning("projector lag not measured: %s", exc)
+        self.latest = figures
         for callback in self.publish:
             callback(self.latest)
 

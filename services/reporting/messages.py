@@ -1,17 +1,28 @@
 """Report figures to protobuf messages of motcua.v1.reporting."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.catalog import Catalog
+from motcua.deadlines import LOCAL_TZ
 from motcua.v1 import reporting_pb2 as rpb
 from reporting.figures import decimal
 from reporting.live import CHANNELS, LiveFigures
 from reporting.standing import Standing
 from reporting.statistics import COLUMNS, Counts, Identity, Row, TOTAL
+
+
+def utc(moment: datetime) -> datetime:
+    """ClickHouse may hand back naive UTC datetimes; the API speaks of instants."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def local(moment: datetime | None) -> str:
+    """The instant in the Center's time with its offset: 2023-04-03T08:30:00+07:00."""
+    return "" if moment is None else utc(moment).astimezone(LOCAL_TZ).isoformat(timespec="seconds")
 
 
 def ts(moment: datetime) -> Timestamp:
@@ -46,9 +57,11 @@ def dossier_summary(standing: Standing, catalog: Catalog, at: datetime) -> rpb.D
         field=d.field, procedure_code=d.procedure_code, channel=d.channel, received_at=ts(d.received_at),
         due_at=ts(d.due_at), effective_due_at=ts(standing.effective_due),
         status=standing.resolved or standing.open or "", open=standing.resolved is None,
-        waiting_for_supplement=standing.waiting)
+        waiting_for_supplement=standing.waiting, received_at_local=local(d.received_at),
+        due_at_local=local(d.due_at), effective_due_at_local=local(standing.effective_due))
     if standing.resolved is not None:
         summary.closed_at.CopyFrom(ts(d.closed_at))
+        summary.closed_at_local = local(d.closed_at)
     else:
         summary.hours_to_due = round((standing.effective_due - at).total_seconds() / 3600, 2)
     return summary

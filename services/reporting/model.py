@@ -15,6 +15,15 @@ from reporting.statistics import check, department_order, roll_up, tabulate, tot
 
 DEFAULT_AGENCY = {"province": "Hà Nam", "issuer": "Văn phòng UBND tỉnh",
                   "center": "Trung tâm Phục vụ hành chính công - Kiểm soát TTHC"}
+# Who signs the report and who receives it, as the April 2023 report has them; settings may replace each.
+DEFAULT_SIGNATURE: dict[str, Any] = {
+    "document_number": "Số:        /BC-VPUB",  # the number is written in by the clerk when the report is issued
+    "signer_lines": ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
+    "signer_name": "Trương Quốc Việt",
+    "recipients": ["Thường trực Tỉnh ủy (để b/c);", "Chủ tịch, các PCT UBND tỉnh (để b/c);",
+                   "Các Sở, ban, ngành (để phối hợp t/h);", "Công an tỉnh, Bảo hiểm xã hội tỉnh (để phối hợp t/h);",
+                   "VPUB: LĐVP (3), TTPVHCC-KSTT, KGVX (D);", "Lưu: VT, HCCKSTT."],
+}
 
 
 def local_iso(moment: datetime | None) -> str | None:
@@ -27,7 +36,7 @@ def build_model(facts: MonthFacts, catalog: Catalog, *, generated_at: datetime, 
     by_department = roll_up(by_field)
     total = totals(by_department)
     model: dict[str, Any] = {
-        "period": facts.period, "agency": dict(agency or DEFAULT_AGENCY), "generated_at": local_iso(generated_at),
+        "period": facts.period, "agency": {**DEFAULT_AGENCY, **DEFAULT_SIGNATURE, **(agency or {})}, "generated_at": local_iso(generated_at),
         "as_of": local_iso(as_of), "timezone": str(LOCAL_TZ),
         "complete": facts.cutoff >= facts.end, "figures_until": local_iso(facts.cutoff),
         "intake": dossiers.intake(total, facts.standings),

@@ -14,7 +14,7 @@ from clickhouse_connect.driver.exceptions import DatabaseError, OperationalError
 from motcua.catalog import Catalog
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
-from reporting import archive, compute, dossier_calls, messages, queries
+from reporting import archive, choices, compute, dossier_calls, messages, queries
 from reporting.arguments import Problems, as_of, seconds_left
 from reporting.cache import StandingsCache
 from reporting.live import live_figures
@@ -23,7 +23,6 @@ from reporting.reader import DeadlineExceeded, Reader
 from reporting.store import ReportStore
 
 FULL_NAME = "motcua.v1.ReportingService"
-BY = ("department", "field")
 
 
 class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
@@ -79,14 +78,15 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         return summary
 
     async def GetMonthlyStatistics(self, request: rpb.StatisticsRequest, context) -> rpb.MonthlyStatistics:
-        problems, by = Problems(), request.by or "department"
+        problems = Problems()
         problems.period(request.period)
-        problems.choice("by", by, BY)
+        by = choices.grouping(request, problems)
         known = await self._checked(request, context, problems)
         stats = await self._work(context, known, lambda r: compute.statistics(
             r, self.catalog, request.period, by, now=self.clock(), cache=self.cache))
         return rpb.MonthlyStatistics(
-            period=request.period, by=by, rows=messages.statistics_rows(stats.rows, self.catalog),
+            period=request.period, by=by, group_by=choices.enum_of(choices.GROUPINGS, by),
+            rows=messages.statistics_rows(stats.rows, self.catalog),
             totals=messages.totals_row(stats.totals), checks=[messages.identity(c) for c in stats.checks],
             identities_hold=all(c.holds for c in stats.checks), complete=stats.complete)
 
@@ -95,21 +95,23 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         problems.period(request.period)
         known = await self._checked(request, context, problems)
         model = await self._work(context, known, lambda r: self._model(r, request.period))
-        return rpb.MonthlyReport(period=request.period, model_json=json.dumps(model, ensure_ascii=False))
+        return rpb.MonthlyReport(period=request.period, model_json=json.dumps(model, ensure_ascii=False),
+                                 model=choices.struct(model))
 
     async def RenderReport(self, request: rpb.RenderRequest, context) -> rpb.RenderedReport:
         problems = Problems()
         problems.period(request.period)
-        problems.choice("format", request.format, compute.FORMATS)
+        fmt = choices.report_format(request, problems)
         known = await self._checked(request, context, problems)
         model = await self._work(context, known, lambda r: self._model(r, request.period))
-        return await self._rendered(context, model, request.format)
+        return await self._rendered(context, model, fmt)
 
     async def _rendered(self, context, model: dict[str, Any], fmt: str) -> rpb.RenderedReport:
         content, content_type, filename = await self._work(context, None, lambda _: compute.render(model, fmt))
         generated = datetime.fromisoformat(model["generated_at"])
         return rpb.RenderedReport(period=model["period"], format=fmt, content_type=content_type, filename=filename,
-                                  content=content, generated_at=messages.ts(generated))
+                                  content=content, generated_at=messages.ts(generated),
+                                  report_format=choices.enum_of(choices.FORMATS, fmt))
 
     async def GetDossierTimeline(self, request: rpb.TimelineRequest, context) -> rpb.DossierTimeline:
         problems = Problems()
@@ -122,7 +124,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         return reply
 
     async def ListDossiers(self, request: rpb.ListDossiersRequest, context) -> rpb.ListDossiersResponse:
-        query, size, problems = dossier_calls.list_query(request)
+        query, size, problems = dossier_calls.list_query(request, self.clock())
         known = await self._checked(request, context, problems)
         return await self._work(context, known, lambda r: dossier_calls.dossier_page(
             r, self.catalog, query, size, request.page_token, self.clock()))
@@ -151,12 +153,12 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def GetStoredReport(self, request: rpb.StoredReportRequest, context) -> rpb.RenderedReport:
         problems = Problems()
         problems.period(request.period)
-        problems.choice("format", request.format, compute.FORMATS)
+        fmt = choices.report_format(request, problems)
         await self._checked(request, context, problems)
         stored = await self._work(context, None, lambda _: self.store.load(request.period))
         if stored is None:
             await context.abort(grpc.StatusCode.NOT_FOUND, f"no stored report for {request.period}")
-        return await self._rendered(context, stored[0], request.format)
+        return await self._rendered(context, stored[0], fmt)
 
     async def ListStoredReports(self, request: rpb.ListStoredReportsRequest, context) -> rpb.StoredReports:
         problems, limit = Problems(), request.limit or 24

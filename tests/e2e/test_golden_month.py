@@ -114,11 +114,12 @@ def test_as_of_between_the_imports_the_month_has_no_april_dossier(reporting, imp
 
 
 def test_statistics_and_every_format_through_the_api(reporting, imported):
-    for by in ("department", "field"):
-        stats = reporting.GetMonthlyStatistics(rpb.StatisticsRequest(period="2023-04", by=by), timeout=60)
+    for group_by in (rpb.GROUPING_DEPARTMENT, rpb.GROUPING_FIELD):
+        stats = reporting.GetMonthlyStatistics(rpb.StatisticsRequest(period="2023-04", group_by=group_by), timeout=60)
         assert stats.identities_hold and stats.totals.received_total == 5479
         assert (stats.totals.online, stats.totals.direct_or_postal, stats.totals.carried_over) == (3085, 1623, 771)
         assert (stats.totals.resolved_total, stats.totals.in_progress_total) == (4761, 718)
     for fmt in ("docx", "html", "xlsx"):
-        rendered = reporting.RenderReport(rpb.RenderRequest(period="2023-04", format=fmt), timeout=120)
+        enum = rpb.ReportFormat.Value(f"REPORT_FORMAT_{fmt.upper()}")
+        rendered = reporting.RenderReport(rpb.RenderRequest(period="2023-04", report_format=enum), timeout=120)
         assert rendered.filename == f"report-2023-04.{fmt}" and len(rendered.content) > 10_000

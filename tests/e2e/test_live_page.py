@@ -42,7 +42,8 @@ def live(infra_settings, tmp_path_factory):
                                    state_dir=tmp_path_factory.mktemp("live-stack"))
     page_port = free_port_pair()
     stack = Stack(settings, ports=free_service_ports(),
-                  env={"MOTCUA_LIVE_PORT": str(page_port), "MOTCUA_LIVE_SECONDS": "1", "MOTCUA_REPORT_DAY": "0"})
+                  env={"MOTCUA_LIVE_PORT": str(page_port), "MOTCUA_LIVE_SECONDS": "1", "MOTCUA_REPORT_DAY": "0",
+                       "MOTCUA_LIVE_STALE_SECONDS": "600"})
     stack.start()
     yield stack, f"http://127.0.0.1:{page_port}"
     stack.stop()
@@ -77,18 +78,27 @@ def browser(*args: str) -> str:
     return done.stdout
 
 
-def test_the_live_page_shows_todays_dossiers_per_department(live, tmp_path):
-    stack, url = live
-    lines = received_just_now(60)
-
-    async def send():
+def send(stack, lines: list[dict]) -> int:
+    async def run():
         importer = Importer({s: f"127.0.0.1:{stack.ports[s][0]}" for s in ("intake", "processing", "payment", "survey")})
         try:
             return await importer.run((n, json.dumps(line)) for n, line in enumerate(lines, start=1))
         finally:
             await importer.close()
 
-    assert asyncio.run(send()).accepted == len(lines)
+    return asyncio.run(run()).accepted
+
+
+def screenshot_folder(tmp_path) -> Path:
+    folder = Path(os.environ.get("MOTCUA_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_the_live_page_shows_todays_dossiers_per_department(live, tmp_path):
+    stack, url = live
+    lines = received_just_now(60)
+    assert send(stack, lines) == len(lines)
     assert wait_for(lambda: (live_json(url) or {}).get("today", {}).get("received") == len(lines), timeout=90)
 
     figures = live_json(url)
@@ -103,8 +113,34 @@ def test_the_live_page_shows_todays_dossiers_per_department(live, tmp_path):
     name = next(d["name"] for d in figures["departments"] if d["department"] == busiest)
     assert f"<td>{name}</td><td>{expected[busiest]}</td>" in dom, dom[:2000]
     assert f"<b>{len(lines)}</b>Tiếp nhận hôm nay" in dom
+    now = datetime.now(LOCAL)
+    assert f"tháng {now.month}/{now.year}" in dom and figures["period_label"] == f"tháng {now.month}/{now.year}"
+    # The totals row, against the sum of the department rows (the script adds nothing: the server's month).
+    assert sum(d["new"] for d in figures["departments"]) == len(lines)
+    assert f"<td>Tổng cộng</td><td>{len(lines)}</td><td>{len(lines)}</td><td>0</td><td>0</td><td>{len(lines)}</td>" in dom
+    newest = datetime.fromisoformat(figures["newest_event_at"])
+    assert newest.utcoffset() == timedelta(hours=7) and now - newest < timedelta(minutes=5)
+    assert "sự kiện mới nhất đã tổng hợp: " in dom and figures["warnings"] == [] and 'class="on"' not in dom
 
-    folder = Path(os.environ.get("MOTCUA_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder(tmp_path)
     browser(f"--screenshot={folder / 'live-page.png'}", url)
     assert (folder / "live-page.png").stat().st_size > 10_000
+
+
+def test_the_page_warns_when_the_projector_lags(live, tmp_path):
+    """With the projector stopped, dossiers received pile up in Kafka: the page must say its figures lag."""
+    stack, url = live
+    shown_before = live_json(url)["month"]["new"]
+    stack.process("projector").stop(timeout=20)
+    lines = [dict(line, dossier_id=line["dossier_id"].replace("LIVE", "LAG")) for line in received_just_now(150)]
+    assert send(stack, lines) == len(lines)
+    assert wait_for(lambda: ((live_json(url) or {}).get("projector_lag") or 0) >= len(lines), timeout=60)
+    figures = live_json(url)
+    assert figures["month"]["new"] == shown_before  # nothing folded: the figures are behind
+    assert any("projector" in warning and f"{len(lines)}" in warning for warning in figures["warnings"])
+    dom = browser("--dump-dom", url)
+    assert 'id="warnings" role="alert" class="on"' in dom and "đang chậm" in dom
+
+    folder = screenshot_folder(tmp_path)
+    browser(f"--screenshot={folder / 'live-page-lagging.png'}", url)
+    assert (folder / "live-page-lagging.png").stat().st_size > 10_000

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 import grpc
 import pytest
+from google.protobuf import json_format
 from google.protobuf.timestamp_pb2 import Timestamp
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -72,8 +73,9 @@ async def violations(call) -> tuple[grpc.StatusCode, list[str]]:
 
 async def test_statistics_by_department_and_field_hold_their_identities(stub, loaded):
     reader, _ = loaded
-    for by in ("department", "field"):
-        reply = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD, by=by), timeout=30)
+    for by, group_by in (("department", rpb.GROUPING_DEPARTMENT), ("field", rpb.GROUPING_FIELD)):
+        reply = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD, group_by=group_by), timeout=30)
+        assert reply.group_by == group_by and reply.by == by
         expected = compute.statistics(reader, Catalog.load(), PERIOD, by)
         assert reply.identities_hold and reply.complete and len(reply.checks) == 4 * (len(reply.rows) + 1)
         assert reply.totals.received_total == expected.totals.received_total > 1500
@@ -84,13 +86,16 @@ async def test_statistics_by_department_and_field_hold_their_identities(stub, lo
 async def test_bad_arguments_name_their_fields(stub):
     assert await violations(stub.GetMonthlyStatistics(rpb.StatisticsRequest(period="2023-13"), timeout=5)) == (
         grpc.StatusCode.INVALID_ARGUMENT, ["period"])
-    assert (await violations(stub.RenderReport(rpb.RenderRequest(period=PERIOD, format="pdf"), timeout=5)))[1] == [
-        "format"]
+    assert (await violations(stub.RenderReport(rpb.RenderRequest(period=PERIOD), timeout=5)))[1] == ["report_format"]
+    assert (await violations(stub.RenderReport(rpb.RenderRequest(period=PERIOD, report_format=99), timeout=5)))[1] == [
+        "report_format"]
     code, fields = await violations(stub.ListDossiers(rpb.ListDossiersRequest(
-        period=PERIOD, status="late", page_size=5000), timeout=5))
-    assert code == grpc.StatusCode.INVALID_ARGUMENT and set(fields) == {"status", "page_size"}
+        period=PERIOD, selection=42, page_size=5000), timeout=5))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and set(fields) == {"selection", "page_size"}
     assert (await violations(stub.ListDossiers(rpb.ListDossiersRequest(
-        period=PERIOD, status="overdue", page_token="xyz"), timeout=5)))[1] == ["page_token"]
+        selection=rpb.DOSSIER_SELECTION_RESOLVED_OVERDUE), timeout=5)))[1] == ["period"]
+    assert (await violations(stub.ListDossiers(rpb.ListDossiersRequest(
+        period=PERIOD, selection=rpb.DOSSIER_SELECTION_OVERDUE, page_token="xyz"), timeout=5)))[1] == ["page_token"]
     assert (await violations(stub.GetDossierTimeline(rpb.TimelineRequest(), timeout=5)))[1] == ["dossier_id"]
     assert (await violations(stub.WatchLiveMetrics(rpb.LiveRequest(interval_seconds=0 - 1), timeout=5).read()))[1] \
         == ["interval_seconds"]
@@ -139,8 +144,8 @@ async def test_overdue_dossiers_page_by_page(stub):
     stats = await stub.GetMonthlyStatistics(rpb.StatisticsRequest(period=PERIOD), timeout=30)
     seen, token = [], ""
     while True:
-        page = await stub.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, status="overdue", page_size=7,
-                                                               page_token=token), timeout=30)
+        page = await stub.ListDossiers(rpb.ListDossiersRequest(
+            period=PERIOD, selection=rpb.DOSSIER_SELECTION_OVERDUE, page_size=7, page_token=token), timeout=30)
         seen += list(page.dossiers)
         token = page.next_page_token
         if not token:
@@ -149,7 +154,7 @@ async def test_overdue_dossiers_page_by_page(stub):
     assert all(d.status == "overdue" and d.open and d.hours_to_due < 0 for d in seen)
     dues = [d.effective_due_at.ToDatetime() for d in seen]
     assert dues == sorted(dues) and len({d.dossier_id for d in seen}) == len(seen)
-    one = await stub.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, status="overdue",
+    one = await stub.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, selection=rpb.DOSSIER_SELECTION_OVERDUE,
                                                           department=seen[0].department), timeout=30)
     assert {d.department for d in one.dossiers} == {seen[0].department}
 
@@ -163,18 +168,33 @@ async def test_a_dossiers_timeline_in_business_time_order(stub, loaded):
     assert kinds[:3] == ["dossier.received", "dossier.supplement_requested", "dossier.supplement_received"]
     times = [e.occurred_at.ToDatetime() for e in timeline.events]
     assert times == sorted(times) and json.loads(timeline.events[0].payload_json)["dossier_id"] == paused
+    for event in timeline.events:  # the same instants, in the Center's time with its offset
+        local = datetime.fromisoformat(event.occurred_at_local)
+        assert event.occurred_at_local.endswith("+07:00") and event.recorded_at_local.endswith("+07:00")
+        assert local == event.occurred_at.ToDatetime(tzinfo=timezone.utc)
     summary = timeline.summary
+    assert datetime.fromisoformat(summary.received_at_local) == summary.received_at.ToDatetime(tzinfo=timezone.utc)
+    assert summary.received_at_local.endswith("+07:00") and summary.effective_due_at_local.endswith("+07:00")
     assert summary.effective_due_at.ToDatetime() > summary.due_at.ToDatetime()
     code, _ = await violations(stub.GetDossierTimeline(rpb.TimelineRequest(dossier_id="NOPE"), timeout=10))
     assert code == grpc.StatusCode.NOT_FOUND
 
 
 async def test_render_every_format_and_the_json_is_the_model(stub):
-    model = json.loads((await stub.GetMonthlyReport(rpb.ReportRequest(period=PERIOD), timeout=30)).model_json)
-    for fmt, media in (("json", "application/json"), ("docx", "wordprocessingml"), ("html", "text/html"),
-                       ("xlsx", "spreadsheetml")):
-        rendered = await stub.RenderReport(rpb.RenderRequest(period=PERIOD, format=fmt), timeout=60)
-        assert media in rendered.content_type and rendered.filename == f"report-{PERIOD}.{fmt}"
+    reply = await stub.GetMonthlyReport(rpb.ReportRequest(period=PERIOD), timeout=30)
+    model = json.loads(reply.model_json)
+    structured = json_format.MessageToDict(reply.model)  # the same model as a structured message
+    assert structured["intake"]["total"] == model["intake"]["total"] and structured["period"] == PERIOD
+    assert structured["table_by_department"][0]["department"] == model["table_by_department"][0]["department"]
+    assert structured["as_of"] is None and model["as_of"] is None
+    for fmt, media, name in (("json", "application/json", "json"), ("docx", "wordprocessingml", "docx"),
+                             ("html", "text/html", "html"), ("xlsx", "spreadsheetml", "xlsx"),
+                             ("checks_docx", "wordprocessingml", "kiem-tra.docx"),
+                             ("checks_html", "text/html", "kiem-tra.html")):
+        enum = rpb.ReportFormat.Value(f"REPORT_FORMAT_{fmt.upper()}")
+        rendered = await stub.RenderReport(rpb.RenderRequest(period=PERIOD, report_format=enum), timeout=60)
+        assert rendered.report_format == enum and rendered.format == fmt
+        assert media in rendered.content_type and rendered.filename.endswith(name)
         assert len(rendered.content) > 1000
         if fmt == "json":
             again = json.loads(rendered.content)
@@ -217,10 +237,14 @@ async def test_the_scheduler_stores_last_months_report_once(stub, loaded):
     assert await scheduler.run_once() is None
     listed = await stub.ListStoredReports(rpb.ListStoredReportsRequest(), timeout=10)
     assert [(r.period, r.trigger) for r in listed.reports] == [(PERIOD, "scheduler")]
-    stored = await stub.GetStoredReport(rpb.StoredReportRequest(period=PERIOD, format="json"), timeout=30)
+    stored = await stub.GetStoredReport(rpb.StoredReportRequest(period=PERIOD, report_format=rpb.REPORT_FORMAT_JSON),
+                                        timeout=30)
     assert json.loads(stored.content)["generated_at"].startswith("2023-05-01T07:00")
-    assert (await violations(stub.GetStoredReport(rpb.StoredReportRequest(period="2023-02", format="docx"),
-                                                  timeout=10)))[0] == grpc.StatusCode.NOT_FOUND
+    # A caller built before the enums still names the format as text.
+    legacy = await stub.GetStoredReport(rpb.StoredReportRequest(period=PERIOD, format="json"), timeout=30)
+    assert legacy.content == stored.content
+    assert (await violations(stub.GetStoredReport(rpb.StoredReportRequest(
+        period="2023-02", report_format=rpb.REPORT_FORMAT_DOCX), timeout=10)))[0] == grpc.StatusCode.NOT_FOUND
 
 
 async def test_live_page_and_gauges(loaded):
@@ -250,3 +274,20 @@ async def test_live_page_and_gauges(loaded):
         await server.wait_closed()
     assert b"live.json" in page and b"<script src" not in page
     assert data["period"] == PERIOD and data["today"]["received"] == sum(figures.received_today.values())
+
+
+async def test_overdue_and_nearly_due_now_need_no_period(loaded):
+    """Without a period, the open states are listed as they stand at the server's now."""
+    reader, _ = loaded
+    now = datetime(2023, 4, 20, 10, tzinfo=LOCAL_TZ)
+    servicer = ReportingServicer(reader.client, reader.database, Catalog.load(), clock=lambda: now)
+    for selection in (rpb.DOSSIER_SELECTION_OVERDUE, rpb.DOSSIER_SELECTION_NEARLY_DUE):
+        bare = await servicer.ListDossiers(rpb.ListDossiersRequest(selection=selection, page_size=1000),
+                                           CallerWithADeadline(30))
+        dated = await servicer.ListDossiers(rpb.ListDossiersRequest(period=PERIOD, selection=selection, page_size=1000),
+                                            CallerWithADeadline(30))
+        assert bare.period == PERIOD and bare.total_size == dated.total_size > 0
+        assert [d.dossier_id for d in bare.dossiers] == [d.dossier_id for d in dated.dossiers]
+        assert bare.at_local == "2023-04-20T10:00:00+07:00"
+        if selection == rpb.DOSSIER_SELECTION_OVERDUE:
+            assert all(datetime.fromisoformat(d.effective_due_at_local) < now for d in bare.dossiers)

@@ -4,6 +4,7 @@ was loaded. The whole stack is tests/e2e/test_golden_month.py."""
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -22,6 +23,10 @@ MARCH_LOADED = datetime(2024, 1, 10, tzinfo=timezone.utc)   # recorded times cho
 APRIL_LOADED = datetime(2024, 1, 20, tzinfo=timezone.utc)
 BETWEEN = datetime(2024, 1, 15, tzinfo=timezone.utc)
 APRIL_STARTS = "2023-04-01T00:00:00+07:00"
+FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "fixtures"
+# The renderer tests' models: April as reported on 2 May 08:00, and April while running, on 18 April 10:30.
+FIXTURE_MOMENTS = {"report-model-2023-04.json": "2023-05-02T08:00:00+07:00",
+                   "report-model-2023-04-running.json": "2023-04-18T10:30:00+07:00"}
 
 
 def business_time(line: dict) -> datetime:
@@ -111,3 +116,15 @@ def test_a_running_month_is_cut_at_now(reader, catalog):
     assert 0 < model["intake"]["new"] < 4708
     assert model["intake"]["total"] == model["resolved"]["total"] + model["in_progress"]["total"]
     assert now - timedelta(days=1) < datetime.fromisoformat(model["figures_until"])
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_MOMENTS))
+def test_the_renderer_fixtures_are_what_the_model_code_builds_today(reader, catalog, name):
+    """The unit tests render committed models; a model code change that they do not follow fails here.
+    `make report-fixtures` rewrites them (MOTCUA_WRITE_REPORT_FIXTURES=1)."""
+    now = datetime.fromisoformat(FIXTURE_MOMENTS[name]).astimezone(timezone.utc)
+    built = json.dumps(compute.report_model(reader, catalog, "2023-04", now=now), ensure_ascii=False, indent=2) + "\n"
+    path = FIXTURES / name
+    if os.environ.get("MOTCUA_WRITE_REPORT_FIXTURES"):
+        path.write_text(built, encoding="utf-8")
+    assert path.exists() and path.read_text(encoding="utf-8") == built, f"{name} is stale: run make report-fixtures"

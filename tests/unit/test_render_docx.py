@@ -60,28 +60,48 @@ def test_published_figures_are_written_the_vietnamese_way(document, figure):
     assert figure in all_text(document)
 
 
-def test_overdue_dossiers_are_listed_per_department_and_field(document):
+def test_overdue_dossiers_are_listed_per_department_and_field_and_the_list_ends_with_a_full_stop(document, model):
     text = all_text(document)
     assert "+ Ban Quản lý các KCN: 4 hồ sơ thuộc lĩnh vực Quản lý doanh nghiệp;" in text
-    assert ("+ Sở Giao thông vận tải: 4 hồ sơ. Trong đó: 1 hồ sơ thuộc lĩnh vực Đường thủy nội địa; "
-            "3 hồ sơ thuộc lĩnh vực Đường bộ;") in text
-    assert "Sở Tài nguyên và Môi trường: 14 hồ sơ" in text
+    transport = next(line for line in text.splitlines() if line.startswith("+ Sở Giao thông vận tải: 4 hồ sơ. Trong đó: "))
+    assert "1 hồ sơ thuộc lĩnh vực Đường thủy nội địa" in transport and "3 hồ sơ thuộc lĩnh vực Đường bộ" in transport
+    items = [p.text for p in document.paragraphs if p.text.startswith("+ ")]
+    listed = model["resolved"]["overdue_by_department"]
+    assert [item.split(":")[0][2:] for item in items] == [entry["department"] for entry in listed]
+    assert all(item.endswith(";") for item in items[:-1]) and items[-1].endswith(".")
 
 
-def test_the_766_index_shows_the_published_score_and_our_estimate_side_by_side(document):
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Nhóm chỉ số")
+def test_the_signed_report_quotes_the_published_766_index_and_leaves_the_estimate_to_the_annex(document, model):
+    text = all_text(document)
+    assert "82,5/100 điểm" in text and "18,8/20" in text
+    assert not [t for t in document.tables if t.rows[0].cells[0].text == "Nhóm chỉ số"]
+    assert "/36" not in text and "6A + " not in text
+    annex = Document(io.BytesIO(render(model, "checks_docx")))
+    table = next(t for t in annex.tables if t.rows[0].cells[0].text == "Nhóm chỉ số")
     rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in table.rows[1:]}
-    assert rows["Tiến độ, kết quả giải quyết"] == ("18,8/20", "19,86/20")
-    assert rows["Cộng các chỉ số thành phần"][0] == "87,3"
-    assert rows["Tổng điểm"] == ("82,5/100", "33,26/36")
+    estimate = model["index_766_estimate"]["components"]["tien_do_ket_qua_giai_quyet"]
+    assert rows["Tiến độ, kết quả giải quyết"][0] == "18,8/20"
+    assert rows["Tiến độ, kết quả giải quyết"][1] == f"{estimate['score']}/{estimate['max']}".replace(".", ",")
+    assert rows["Cộng các chỉ số thành phần"][0] == "87,3"  # 16,7 + 18,8 + ... as published, by hand
+    assert rows["Tổng điểm"][0] == "82,5/100"
 
 
-def test_consistency_flags_are_shown_in_a_notice_box(document, model):
-    box = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("LƯU Ý VỀ SỐ LIỆU"))
-    text = box.rows[0].cells[0].text
-    for flag in model["consistency"]:
-        assert flag["message"] in text
-    assert "Cảnh báo" in text and "87,3" in text and "82,5" in text
+def test_no_data_notice_in_the_signed_report(document, model):
+    assert not [t for t in document.tables if t.rows[0].cells[0].text.startswith("LƯU Ý VỀ SỐ LIỆU")]
+    text = all_text(document)
+    assert model["consistency"] and not [f for f in model["consistency"] if f["message"] in text]
+
+
+def test_the_signer_is_named_under_the_title_lines(document, model):
+    signature = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    lines = [p.text for p in signature.rows[0].cells[1].paragraphs if p.text]
+    assert lines == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Trương Quốc Việt"]  # as the April report
+    renamed = {**model, "agency": {**model["agency"], "signer_name": "Nguyễn Thị B", "signer_lines": ["CHÁNH VĂN PHÒNG"],
+                                   "recipients": ["Như trên;", "Lưu: VT."]}}
+    other = Document(io.BytesIO(render(renamed, "docx")))
+    signature = next(t for t in other.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    assert [p.text for p in signature.rows[0].cells[1].paragraphs if p.text] == ["CHÁNH VĂN PHÒNG", "Nguyễn Thị B"]
+    assert [p.text for p in signature.rows[0].cells[0].paragraphs][1:] == ["- Như trên;", "- Lưu: VT."]
 
 
 def test_appendix_03_is_the_13_column_form_with_a_row_per_department_and_totals(document, model):
@@ -97,7 +117,9 @@ def test_appendix_03_is_the_13_column_form_with_a_row_per_department_and_totals(
         assert [as_int(text) for text in cells[2:]] == [expected[key] for key in TABLE_COLUMNS]
     totals = [cell.text for cell in body[-1].cells]
     assert totals[1] == "Tổng cộng"
-    assert totals[2:] == ["5.479", "3.085", "1.623", "771", "4.761", "3.511", "1.232", "18", "718", "697", "21"]
+    # The published April totals (seed report); (8) and (9) are published only as their sum, 4.743.
+    assert totals[2:7] + totals[9:] == ["5.479", "3.085", "1.623", "771", "4.761", "18", "718", "697", "21"]
+    assert as_int(totals[7]) + as_int(totals[8]) == 4743
     assert as_int(totals[2]) == model["intake"]["total"]
     assert as_int(totals[6]) == model["resolved"]["total"]
     assert as_int(totals[7]) + as_int(totals[8]) == model["resolved"]["on_time_or_early"]
@@ -161,7 +183,48 @@ def test_a4_pages_with_administrative_margins_and_a_landscape_appendix_03(docume
     assert sections[-1].orientation == WD_ORIENT.LANDSCAPE
 
 
-def test_three_charts_are_embedded_with_captions(document):
-    assert len(document.inline_shapes) == 3
+def test_four_charts_are_embedded_with_captions(document):
+    assert len(document.inline_shapes) == 4
     captions = [p.text for p in document.paragraphs if p.text.startswith("Biểu đồ")]
-    assert len(captions) == 3
+    assert [caption.split(".")[0] for caption in captions] == [f"Biểu đồ {n}" for n in range(1, 5)]
+    assert "theo lĩnh vực" in captions[3]
+
+
+RUNNING_PATH = Path(__file__).parent / "fixtures" / "report-model-2023-04-running.json"
+
+
+def test_a_running_month_says_until_when_and_is_marked_provisional():
+    running = json.loads(RUNNING_PATH.read_text(encoding="utf-8"))
+    assert running["complete"] is False and running["figures_until"].startswith("2023-04-18T10:30")
+    document = Document(io.BytesIO(render(running, "docx")))
+    text = all_text(document)
+    assert "SỐ LIỆU TẠM TÍNH đến 10:30 ngày 18/4/2023" in [p.text for p in document.paragraphs[:6]]
+    assert "từ ngày 01/4/2023 tính đến 10:30 ngày 18/4/2023" in text
+    assert "đến 30/4/2023" not in text and "tháng 4/2023 đến thời điểm báo cáo" in text
+    html = render(running, "html").decode("utf-8")
+    assert '<p class="provisional">SỐ LIỆU TẠM TÍNH đến 10:30 ngày 18/4/2023</p>' in html
+
+
+def test_a_finished_month_says_nothing_of_the_kind(document, model):
+    assert model["complete"] is True
+    text = all_text(document)
+    assert "TẠM TÍNH" not in text and "tính đến" not in text and "đến thời điểm báo cáo" not in text
+    assert "từ ngày 01/4/2023 đến 30/4/2023" in text
+
+
+def test_empty_groups_are_written_as_prose(model):
+    empty = json.loads(json.dumps(model))
+    empty["online_payments"].update(dossiers=0, amount_vnd=0, departments=[], by_department=[],
+                                    change_vs_previous_month=None)
+    empty["departments_fully_online"], empty["departments_with_online"] = [], 0
+    empty["digital_id_accounts_assisted"] = 0
+    empty["resolved"]["overdue_by_department"] = []
+    text = all_text(Document(io.BytesIO(render(empty, "docx"))))
+    assert "0 Sở, ban, ngành" not in text and "()" not in text and " 0/" not in text
+    assert "không có Sở, ban, ngành nào có hồ sơ tiếp nhận trực tuyến được thanh toán" in text
+    assert "không có Sở, ban, ngành nào phát sinh hồ sơ TTHC bằng hình thức trực tuyến" in text
+    assert "không có cơ quan, đơn vị nào có hồ sơ thanh toán trực tuyến" in text
+    assert not [line for line in text.splitlines() if line.startswith("+ ")]
+    some = json.loads(json.dumps(model))
+    some["departments_fully_online"] = []
+    assert "chưa có cơ quan, đơn vị nào có 100% hồ sơ trực tuyến." in all_text(Document(io.BytesIO(render(some, "docx"))))

@@ -79,7 +79,10 @@ def model() -> dict:
 
 @pytest.fixture(scope="module")
 def page(model) -> ReportPage:
-    html = render(model, "html").decode("utf-8")
+    return parse(render(model, "html").decode("utf-8"))
+
+
+def parse(html: str) -> ReportPage:
     parser = ReportPage()
     parser.feed(html)
     parser.close()
@@ -92,7 +95,7 @@ def test_one_self_contained_vietnamese_page(page):
     assert page.lang == "vi"
     assert page.external == []
     assert "<style>" in page.raw and "@page" in page.raw and "<link" not in page.raw
-    assert len(page.images) == 3 and all(src.startswith("data:image/png;base64,") for src in page.images)
+    assert len(page.images) == 4 and all(src.startswith("data:image/png;base64,") for src in page.images)
 
 
 def test_same_parts_and_sections_as_the_document(page):
@@ -111,10 +114,18 @@ def test_figures_are_in_the_text(page, figure):
     assert figure in "".join(page.text)
 
 
-def test_consistency_notice_is_visible(page, model):
-    assert '<aside class="notice"' in page.raw
+def test_the_report_page_carries_no_data_notes(page, model):
+    assert '<aside class="notice"' not in page.raw
     text = "".join(page.text)
-    assert "Lưu ý về số liệu" in text
+    assert "Lưu ý về số liệu" not in text and "Ước tính" not in text
+    for flag in model["consistency"]:
+        assert flag["message"] not in text
+
+
+def test_the_checking_annex_page_lists_every_flag(model):
+    annex = parse(render(model, "checks_html").decode("utf-8"))
+    text = "".join(annex.text)
+    assert "PHIẾU KIỂM TRA SỐ LIỆU" in text and "CỘNG HÒA XÃ HỘI" not in text
     for flag in model["consistency"]:
         assert flag["message"] in text
 
@@ -127,8 +138,10 @@ def test_appendix_03_rows_match_the_model(page, model):
     for cells, expected in zip(body, model["table_by_department"]):
         assert cells[1] == expected["department"]
         assert [int(c.replace(".", "")) for c in cells[2:]] == [expected[key] for key in TABLE_COLUMNS]
-    assert body[-1][1:] == ["Tổng cộng", "5.479", "3.085", "1.623", "771", "4.761", "3.511", "1.232", "18", "718",
-                            "697", "21"]
+    # The published April totals (seed report); (8) + (9) is published only as their sum, 4.743.
+    total = body[-1]
+    assert total[1:7] + total[9:] == ["Tổng cộng", "5.479", "3.085", "1.623", "771", "4.761", "18", "718", "697", "21"]
+    assert int(total[7].replace(".", "")) + int(total[8].replace(".", "")) == 4743
 
 
 def test_header_spans_follow_the_official_form(page):
@@ -147,5 +160,5 @@ def test_appendices_01_02_totals(page):
 def test_text_is_escaped(model):
     hostile = json.loads(json.dumps(model))
     hostile["consistency"][0]["message"] = "<script>alert(1)</script>"
-    html = render(hostile, "html").decode("utf-8")
+    html = render(hostile, "checks_html").decode("utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html

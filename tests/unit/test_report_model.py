@@ -136,3 +136,15 @@ def test_the_renderers_take_the_model(model, fmt):
     from reporting.render import render
 
     assert len(render(model, fmt)) > 1000
+
+
+def test_a_history_row_that_disagrees_names_each_figure_and_both_values():
+    from reporting import consistency
+
+    month = {"new": 10, "online": 4, "resolved": 7, "on_time_or_early": 6}
+    assert consistency.history(month, dict(month)) == []
+    [flag] = consistency.history(month, {**month, "new": 9, "resolved": 8})
+    assert flag["severity"] == "warning" and flag["figure"] == "history"
+    assert "tiếp nhận mới: báo cáo 10, chuỗi theo tháng 9" in flag["message"]
+    assert "đã giải quyết: báo cáo 7, chuỗi theo tháng 8" in flag["message"]
+    assert "trực tuyến" not in flag["message"]

@@ -1,13 +1,54 @@
 import datetime
 
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class Grouping(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    GROUPING_UNSPECIFIED: _ClassVar[Grouping]
+    GROUPING_DEPARTMENT: _ClassVar[Grouping]
+    GROUPING_FIELD: _ClassVar[Grouping]
+
+class DossierSelection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    DOSSIER_SELECTION_UNSPECIFIED: _ClassVar[DossierSelection]
+    DOSSIER_SELECTION_OVERDUE: _ClassVar[DossierSelection]
+    DOSSIER_SELECTION_NEARLY_DUE: _ClassVar[DossierSelection]
+    DOSSIER_SELECTION_IN_PROGRESS: _ClassVar[DossierSelection]
+    DOSSIER_SELECTION_RESOLVED_OVERDUE: _ClassVar[DossierSelection]
+
+class ReportFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_FORMAT_UNSPECIFIED: _ClassVar[ReportFormat]
+    REPORT_FORMAT_JSON: _ClassVar[ReportFormat]
+    REPORT_FORMAT_DOCX: _ClassVar[ReportFormat]
+    REPORT_FORMAT_HTML: _ClassVar[ReportFormat]
+    REPORT_FORMAT_XLSX: _ClassVar[ReportFormat]
+    REPORT_FORMAT_CHECKS_DOCX: _ClassVar[ReportFormat]
+    REPORT_FORMAT_CHECKS_HTML: _ClassVar[ReportFormat]
+GROUPING_UNSPECIFIED: Grouping
+GROUPING_DEPARTMENT: Grouping
+GROUPING_FIELD: Grouping
+DOSSIER_SELECTION_UNSPECIFIED: DossierSelection
+DOSSIER_SELECTION_OVERDUE: DossierSelection
+DOSSIER_SELECTION_NEARLY_DUE: DossierSelection
+DOSSIER_SELECTION_IN_PROGRESS: DossierSelection
+DOSSIER_SELECTION_RESOLVED_OVERDUE: DossierSelection
+REPORT_FORMAT_UNSPECIFIED: ReportFormat
+REPORT_FORMAT_JSON: ReportFormat
+REPORT_FORMAT_DOCX: ReportFormat
+REPORT_FORMAT_HTML: ReportFormat
+REPORT_FORMAT_XLSX: ReportFormat
+REPORT_FORMAT_CHECKS_DOCX: ReportFormat
+REPORT_FORMAT_CHECKS_HTML: ReportFormat
 
 class PeriodRequest(_message.Message):
     __slots__ = ("period", "as_of")
@@ -50,14 +91,16 @@ class IntakeSummary(_message.Message):
     def __init__(self, period: _Optional[str] = ..., received: _Optional[int] = ..., online: _Optional[int] = ..., direct: _Optional[int] = ..., postal: _Optional[int] = ..., departments: _Optional[_Iterable[_Union[DepartmentIntake, _Mapping]]] = ...) -> None: ...
 
 class StatisticsRequest(_message.Message):
-    __slots__ = ("period", "as_of", "by")
+    __slots__ = ("period", "as_of", "by", "group_by")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
     BY_FIELD_NUMBER: _ClassVar[int]
+    GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     period: str
     as_of: _timestamp_pb2.Timestamp
     by: str
-    def __init__(self, period: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by: _Optional[str] = ...) -> None: ...
+    group_by: Grouping
+    def __init__(self, period: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., by: _Optional[str] = ..., group_by: _Optional[_Union[Grouping, str]] = ...) -> None: ...
 
 class StatisticsRow(_message.Message):
     __slots__ = ("number", "department", "department_name", "field", "received_total", "online", "direct_or_postal", "carried_over", "resolved_total", "early", "on_time", "overdue", "in_progress_total", "within_deadline", "in_progress_overdue")
@@ -108,7 +151,7 @@ class IdentityCheck(_message.Message):
     def __init__(self, identity: _Optional[str] = ..., row: _Optional[str] = ..., left: _Optional[int] = ..., right: _Optional[int] = ..., holds: _Optional[bool] = ...) -> None: ...
 
 class MonthlyStatistics(_message.Message):
-    __slots__ = ("period", "by", "rows", "totals", "checks", "identities_hold", "complete")
+    __slots__ = ("period", "by", "rows", "totals", "checks", "identities_hold", "complete", "group_by")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     BY_FIELD_NUMBER: _ClassVar[int]
     ROWS_FIELD_NUMBER: _ClassVar[int]
@@ -116,6 +159,7 @@ class MonthlyStatistics(_message.Message):
     CHECKS_FIELD_NUMBER: _ClassVar[int]
     IDENTITIES_HOLD_FIELD_NUMBER: _ClassVar[int]
     COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     period: str
     by: str
     rows: _containers.RepeatedCompositeFieldContainer[StatisticsRow]
@@ -123,7 +167,8 @@ class MonthlyStatistics(_message.Message):
     checks: _containers.RepeatedCompositeFieldContainer[IdentityCheck]
     identities_hold: bool
     complete: bool
-    def __init__(self, period: _Optional[str] = ..., by: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[StatisticsRow, _Mapping]]] = ..., totals: _Optional[_Union[StatisticsRow, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[IdentityCheck, _Mapping]]] = ..., identities_hold: _Optional[bool] = ..., complete: _Optional[bool] = ...) -> None: ...
+    group_by: Grouping
+    def __init__(self, period: _Optional[str] = ..., by: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[StatisticsRow, _Mapping]]] = ..., totals: _Optional[_Union[StatisticsRow, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[IdentityCheck, _Mapping]]] = ..., identities_hold: _Optional[bool] = ..., complete: _Optional[bool] = ..., group_by: _Optional[_Union[Grouping, str]] = ...) -> None: ...
 
 class ReportRequest(_message.Message):
     __slots__ = ("period", "as_of")
@@ -134,41 +179,47 @@ class ReportRequest(_message.Message):
     def __init__(self, period: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class MonthlyReport(_message.Message):
-    __slots__ = ("period", "model_json")
+    __slots__ = ("period", "model_json", "model")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     MODEL_JSON_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
     period: str
     model_json: str
-    def __init__(self, period: _Optional[str] = ..., model_json: _Optional[str] = ...) -> None: ...
+    model: _struct_pb2.Struct
+    def __init__(self, period: _Optional[str] = ..., model_json: _Optional[str] = ..., model: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
 
 class RenderRequest(_message.Message):
-    __slots__ = ("period", "format", "as_of")
+    __slots__ = ("period", "format", "as_of", "report_format")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    REPORT_FORMAT_FIELD_NUMBER: _ClassVar[int]
     period: str
     format: str
     as_of: _timestamp_pb2.Timestamp
-    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    report_format: ReportFormat
+    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., report_format: _Optional[_Union[ReportFormat, str]] = ...) -> None: ...
 
 class RenderedReport(_message.Message):
-    __slots__ = ("period", "format", "content_type", "filename", "content", "generated_at")
+    __slots__ = ("period", "format", "content_type", "filename", "content", "generated_at", "report_format")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     CONTENT_FIELD_NUMBER: _ClassVar[int]
     GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
+    REPORT_FORMAT_FIELD_NUMBER: _ClassVar[int]
     period: str
     format: str
     content_type: str
     filename: str
     content: bytes
     generated_at: _timestamp_pb2.Timestamp
-    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ..., content_type: _Optional[str] = ..., filename: _Optional[str] = ..., content: _Optional[bytes] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    report_format: ReportFormat
+    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ..., content_type: _Optional[str] = ..., filename: _Optional[str] = ..., content: _Optional[bytes] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., report_format: _Optional[_Union[ReportFormat, str]] = ...) -> None: ...
 
 class DossierSummary(_message.Message):
-    __slots__ = ("dossier_id", "department", "department_name", "field", "procedure_code", "channel", "received_at", "due_at", "effective_due_at", "closed_at", "status", "open", "waiting_for_supplement", "hours_to_due")
+    __slots__ = ("dossier_id", "department", "department_name", "field", "procedure_code", "channel", "received_at", "due_at", "effective_due_at", "closed_at", "status", "open", "waiting_for_supplement", "hours_to_due", "received_at_local", "due_at_local", "effective_due_at_local", "closed_at_local")
     DOSSIER_ID_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -183,6 +234,10 @@ class DossierSummary(_message.Message):
     OPEN_FIELD_NUMBER: _ClassVar[int]
     WAITING_FOR_SUPPLEMENT_FIELD_NUMBER: _ClassVar[int]
     HOURS_TO_DUE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DUE_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
     dossier_id: str
     department: str
     department_name: str
@@ -197,7 +252,11 @@ class DossierSummary(_message.Message):
     open: bool
     waiting_for_supplement: bool
     hours_to_due: float
-    def __init__(self, dossier_id: _Optional[str] = ..., department: _Optional[str] = ..., department_name: _Optional[str] = ..., field: _Optional[str] = ..., procedure_code: _Optional[str] = ..., channel: _Optional[str] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., effective_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., open: _Optional[bool] = ..., waiting_for_supplement: _Optional[bool] = ..., hours_to_due: _Optional[float] = ...) -> None: ...
+    received_at_local: str
+    due_at_local: str
+    effective_due_at_local: str
+    closed_at_local: str
+    def __init__(self, dossier_id: _Optional[str] = ..., department: _Optional[str] = ..., department_name: _Optional[str] = ..., field: _Optional[str] = ..., procedure_code: _Optional[str] = ..., channel: _Optional[str] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., effective_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., open: _Optional[bool] = ..., waiting_for_supplement: _Optional[bool] = ..., hours_to_due: _Optional[float] = ..., received_at_local: _Optional[str] = ..., due_at_local: _Optional[str] = ..., effective_due_at_local: _Optional[str] = ..., closed_at_local: _Optional[str] = ...) -> None: ...
 
 class TimelineRequest(_message.Message):
     __slots__ = ("dossier_id", "as_of")
@@ -208,7 +267,7 @@ class TimelineRequest(_message.Message):
     def __init__(self, dossier_id: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TimelineEvent(_message.Message):
-    __slots__ = ("event_id", "type", "occurred_at", "recorded_at", "source", "department", "payload_json")
+    __slots__ = ("event_id", "type", "occurred_at", "recorded_at", "source", "department", "payload_json", "occurred_at_local", "recorded_at_local")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -216,6 +275,8 @@ class TimelineEvent(_message.Message):
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_JSON_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     type: str
     occurred_at: _timestamp_pb2.Timestamp
@@ -223,7 +284,9 @@ class TimelineEvent(_message.Message):
     source: str
     department: str
     payload_json: str
-    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., department: _Optional[str] = ..., payload_json: _Optional[str] = ...) -> None: ...
+    occurred_at_local: str
+    recorded_at_local: str
+    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., department: _Optional[str] = ..., payload_json: _Optional[str] = ..., occurred_at_local: _Optional[str] = ..., recorded_at_local: _Optional[str] = ...) -> None: ...
 
 class DossierTimeline(_message.Message):
     __slots__ = ("dossier_id", "events", "summary")
@@ -236,7 +299,7 @@ class DossierTimeline(_message.Message):
     def __init__(self, dossier_id: _Optional[str] = ..., events: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., summary: _Optional[_Union[DossierSummary, _Mapping]] = ...) -> None: ...
 
 class ListDossiersRequest(_message.Message):
-    __slots__ = ("period", "status", "department", "field", "page_size", "page_token", "as_of", "nearly_due_hours")
+    __slots__ = ("period", "status", "department", "field", "page_size", "page_token", "as_of", "nearly_due_hours", "selection")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
@@ -245,6 +308,7 @@ class ListDossiersRequest(_message.Message):
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
     NEARLY_DUE_HOURS_FIELD_NUMBER: _ClassVar[int]
+    SELECTION_FIELD_NUMBER: _ClassVar[int]
     period: str
     status: str
     department: str
@@ -253,19 +317,24 @@ class ListDossiersRequest(_message.Message):
     page_token: str
     as_of: _timestamp_pb2.Timestamp
     nearly_due_hours: int
-    def __init__(self, period: _Optional[str] = ..., status: _Optional[str] = ..., department: _Optional[str] = ..., field: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., nearly_due_hours: _Optional[int] = ...) -> None: ...
+    selection: DossierSelection
+    def __init__(self, period: _Optional[str] = ..., status: _Optional[str] = ..., department: _Optional[str] = ..., field: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., nearly_due_hours: _Optional[int] = ..., selection: _Optional[_Union[DossierSelection, str]] = ...) -> None: ...
 
 class ListDossiersResponse(_message.Message):
-    __slots__ = ("dossiers", "next_page_token", "total_size", "at")
+    __slots__ = ("dossiers", "next_page_token", "total_size", "at", "at_local", "period")
     DOSSIERS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOTAL_SIZE_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
     dossiers: _containers.RepeatedCompositeFieldContainer[DossierSummary]
     next_page_token: str
     total_size: int
     at: _timestamp_pb2.Timestamp
-    def __init__(self, dossiers: _Optional[_Iterable[_Union[DossierSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    at_local: str
+    period: str
+    def __init__(self, dossiers: _Optional[_Iterable[_Union[DossierSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., at_local: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
 
 class LiveRequest(_message.Message):
     __slots__ = ("period", "interval_seconds")
@@ -409,12 +478,14 @@ class DataStatus(_message.Message):
     def __init__(self, events: _Optional[int] = ..., by_type: _Optional[_Iterable[_Union[EventTypeCount, _Mapping]]] = ...) -> None: ...
 
 class StoredReportRequest(_message.Message):
-    __slots__ = ("period", "format")
+    __slots__ = ("period", "format", "report_format")
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
+    REPORT_FORMAT_FIELD_NUMBER: _ClassVar[int]
     period: str
     format: str
-    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ...) -> None: ...
+    report_format: ReportFormat
+    def __init__(self, period: _Optional[str] = ..., format: _Optional[str] = ..., report_format: _Optional[_Union[ReportFormat, str]] = ...) -> None: ...
 
 class ListStoredReportsRequest(_message.Message):
     __slots__ = ("limit",)

@@ -91,7 +91,7 @@ def grpc_latencies(address: str, calls: int) -> tuple[float, list[float]]:
     """The first call's latency, and those of the `calls` after it."""
     with grpc.insecure_channel(address) as channel:
         stub = reporting_pb2_grpc.ReportingServiceStub(with_token(channel, DEV_READER_TOKEN))
-        request = reporting_pb2.StatisticsRequest(period=PERIOD, by="department")
+        request = reporting_pb2.StatisticsRequest(period=PERIOD, group_by=reporting_pb2.GROUPING_DEPARTMENT)
         began = time.perf_counter()
         stub.GetMonthlyStatistics(request, timeout=60)
         first = time.perf_counter() - began

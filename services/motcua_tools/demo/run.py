@@ -25,7 +25,7 @@ from motcua.v1 import reporting_pb2, reporting_pb2_grpc
 PERIOD = "2023-04"
 GOLDEN = config.REPO_ROOT.parent / "shared" / "seed" / f"golden-{PERIOD}.json"
 OUT = Path("out")
-FORMATS = ("json", "docx", "html", "xlsx")
+FORMATS = ("json", "docx", "html", "xlsx", "checks_docx")  # the report, and its checking annex
 IDENTITY_KEYS = ("department", "number")  # how the items of a list of records are told apart
 MISSING = "<missing>"
 
@@ -127,7 +127,9 @@ def main() -> int:
             return 1
         print(f"all {expected:,} events folded into ClickHouse ({time.monotonic() - began:.1f}s)")
         for fmt in FORMATS:
-            rendered = reporting.RenderReport(reporting_pb2.RenderRequest(period=PERIOD, format=fmt), timeout=120)
+            enum = reporting_pb2.ReportFormat.Value(f"REPORT_FORMAT_{fmt.upper()}")
+            rendered = reporting.RenderReport(reporting_pb2.RenderRequest(period=PERIOD, report_format=enum),
+                                              timeout=120)
             (OUT / rendered.filename).write_bytes(rendered.content)
             print(f"wrote {OUT / rendered.filename} ({len(rendered.content):,} bytes, {rendered.content_type})")
         model = json.loads((OUT / f"report-{PERIOD}.json").read_text(encoding="utf-8"))

@@ -95,6 +95,7 @@ class Letterhead:
     recipients: tuple[str, ...]
     signer_lines: tuple[str, ...]
     signer_name: str
+    provisional: str = ""  # "SỐ LIỆU TẠM TÍNH ..." under the title while the month is running
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class ReportDocument:
     closing: str
     appendices: tuple[Block, ...] = field(default_factory=tuple)
     footer_note: str = ""
+    signed: bool = True  # False: a working paper (Phiếu kiểm tra số liệu), no recipients and no signature
 
 
 def simple_header(titles: list[str]) -> tuple[HeaderCell, ...]:

@@ -126,3 +126,4 @@ def month_over_month(history: list[dict]) -> Figure:
     axes.set_ylabel("Số hồ sơ")
     axes.legend(loc="upper left", ncols=2, frameon=False)
     return figure
+

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.table import _Cell
 
 from .blocks import Letterhead
@@ -12,6 +12,7 @@ from .docx_style import keep_on_one_page, rule_below, set_borders, set_table_wid
 HEADER_WIDTHS_MM = (62, 98)
 SIGNATURE_WIDTHS_MM = (80, 80)
 SIGNATURE_GAP_LINES = 4
+PROVISIONAL_RED = RGBColor(0xC0, 0x00, 0x00)
 
 
 def _line(cell: _Cell, text: str, size: float, *, bold: bool = False, italic: bool = False,
@@ -48,6 +49,12 @@ def add_title(document: Document, head: Letterhead) -> None:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(line).bold = True
+    if head.provisional:  # a running month: no reader may take these figures for the month's final ones
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(6)
+        run = paragraph.add_run(head.provisional)
+        run.bold, run.font.color.rgb = True, PROVISIONAL_RED
     rule = document.add_paragraph()
     rule.paragraph_format.space_after = Pt(14)
     rule_below(rule, indent_mm=55)

@@ -28,13 +28,15 @@ def write_docx(report: ReportDocument) -> bytes:
     properties.author = properties.last_modified_by = report.letterhead.issuer_name
     set_page(document.sections[0])
     add_page_number(document.sections[0])
-    add_national_header(document, report.letterhead)
+    if report.signed:
+        add_national_header(document, report.letterhead)
     add_title(document, report.letterhead)
     for block in report.body:
         add_block(document, block)
-    add_block(document, Paragraph(report.closing))
-    document.paragraphs[-1].paragraph_format.keep_with_next = True
-    add_signature(document, report.letterhead)
+    if report.signed:
+        add_block(document, Paragraph(report.closing))
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+        add_signature(document, report.letterhead)
     add_block(document, Paragraph(report.footer_note, "small"))
     for block in report.appendices:
         add_block(document, block)

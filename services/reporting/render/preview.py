@@ -5,16 +5,15 @@ import argparse
 import json
 from pathlib import Path
 
-from . import FORMATS, render
+from . import FORMATS, filename, render
 
 
 def write_all(model_path: Path, out_dir: Path) -> list[Path]:
     model = json.loads(model_path.read_text(encoding="utf-8"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"bao-cao-{model.get('period', 'report')}"
     written = []
     for fmt in FORMATS:
-        target = out_dir / f"{stem}.{fmt}"
+        target = out_dir / filename(model.get("period", "period"), fmt)
         target.write_bytes(render(model, fmt))
         written.append(target)
     return written

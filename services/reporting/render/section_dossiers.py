@@ -1,7 +1,7 @@
 """Part I.4 of the report: dossiers received, resolved and in progress, with their charts."""
 from __future__ import annotations
 
-from . import charts
+from . import charts, charts_fields
 from .blocks import Block, Chart, Heading, Paragraph
 from .labels import short_department
 from .vn_format import period_bounds, previous_period, vn_date, vn_datetime, vn_int, vn_month, vn_pct
@@ -10,13 +10,23 @@ from .vn_format import period_bounds, previous_period, vn_date, vn_datetime, vn_
 BUSY_DEPARTMENT_MIN_NEW = 100
 
 
-def _overdue_item(entry: dict) -> Paragraph:
+def _overdue_item(entry: dict, last: bool) -> Paragraph:
+    """One '+ ' line of a list; the list's items end with ';' and its last one with '.'."""
+    end = "." if last else ";"
     fields = entry.get("fields", {})
     head = f"+ {entry['department']}: {vn_int(entry['count'])} hồ sơ"
     if len(fields) == 1:
-        return Paragraph(f"{head} thuộc lĩnh vực {next(iter(fields))};", "item")
+        return Paragraph(f"{head} thuộc lĩnh vực {next(iter(fields))}{end}", "item")
     parts = "; ".join(f"{vn_int(count)} hồ sơ thuộc lĩnh vực {name}" for name, count in fields.items())
-    return Paragraph(f"{head}. Trong đó: {parts};" if parts else f"{head};", "item")
+    return Paragraph(f"{head}. Trong đó: {parts}{end}" if parts else f"{head}{end}", "item")
+
+
+def period_phrase(model: dict) -> str:
+    """'từ ngày 01/4/2023 đến 30/4/2023', or for a running month 'từ ngày 01/12/2026 tính đến 10:00 ngày 01/12/2026'."""
+    first, last = period_bounds(model["period"])
+    if model.get("complete") is False:
+        return f"từ ngày {vn_date(first)} tính đến {vn_datetime(model.get('figures_until') or model['generated_at'])}"
+    return f"từ ngày {vn_date(first)} đến {vn_date(last)}"
 
 
 def _month_over_month(model: dict) -> str:
@@ -32,12 +42,12 @@ def _month_over_month(model: dict) -> str:
 
 def intake_and_results(model: dict) -> list[Block]:
     intake, resolved, progress = model["intake"], model["resolved"], model["in_progress"]
-    first, last = period_bounds(model["period"])
+    overdue = resolved.get("overdue_by_department", [])
     known = f" (số liệu ghi nhận đến {vn_datetime(model['as_of'])})" if model.get("as_of") else ""
     blocks: list[Block] = [
         Heading("4. Kết quả tiếp nhận hồ sơ và trả kết quả giải quyết TTHC", 2),
         Paragraph("Theo kết quả tổng hợp số liệu trên Hệ thống thông tin giải quyết TTHC của tỉnh, "
-                  f"từ ngày {vn_date(first)} đến {vn_date(last)}{known} như sau:"),
+                  f"{period_phrase(model)}{known} như sau:"),
         Heading("4.1. Số hồ sơ tiếp nhận", 3),
         Paragraph(
             f"Tổng số {vn_int(intake['total'])} hồ sơ TTHC thuộc các lĩnh vực, trong đó: tiếp nhận mới "
@@ -62,7 +72,7 @@ def intake_and_results(model: dict) -> list[Block]:
                   f"{vn_pct(resolved['on_time_or_early_pct'])}{split}.", "item"),
         Paragraph(f"- Số hồ sơ quá hạn: {vn_int(resolved['overdue'])} hồ sơ, chiếm {vn_pct(resolved['overdue_pct'])}"
                   + (". Trong đó:" if resolved.get("overdue_by_department") else "."), "item"),
-        *(_overdue_item(entry) for entry in resolved.get("overdue_by_department", [])),
+        *(_overdue_item(entry, last=index == len(overdue) - 1) for index, entry in enumerate(overdue)),
     ]
     if model.get("table_by_department"):
         blocks.append(Chart("on_time", "Biểu đồ 2. Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn theo đơn vị",
@@ -93,4 +103,7 @@ def in_progress_and_departments(model: dict, progress: dict) -> list[Block]:
         blocks.append(Paragraph(f"Các Sở, ban, ngành có phát sinh hồ sơ trực tuyến, gồm: {listing}."))
         blocks.append(Chart("online_share", "Biểu đồ 3. Tỷ lệ hồ sơ tiếp nhận trực tuyến theo đơn vị",
                             charts.online_share_by_department(by_department, model["intake"]["new_online_pct"])))
+    if model.get("table_by_field"):
+        blocks.append(Chart("by_field", "Biểu đồ 4. Hồ sơ nhận giải quyết theo lĩnh vực và kết quả giải quyết "
+                                        "(tổng các cột của Biểu 06)", charts_fields.table_by_field(model["table_by_field"])))
     return blocks + [Paragraph("(Có Phụ lục 03 kèm theo)", "note")]

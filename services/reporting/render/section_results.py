@@ -36,6 +36,10 @@ def catalog_publication(decisions: list[dict]) -> list[Block]:
 
 
 def satisfaction(survey: dict) -> list[Block]:
+    if not survey["total"]:
+        return [Heading("2. Công tác khảo sát đánh giá sự hài lòng", 2),
+                Paragraph("Trong tháng chưa có lượt khảo sát đánh giá sự hài lòng của tổ chức, cá nhân đối với cán bộ, "
+                          "công chức tiếp nhận hồ sơ và trả kết quả giải quyết TTHC tại Trung tâm.")]
     unsatisfied = f"không hài lòng {vn_int(survey.get('unsatisfied', 0))} lượt"
     if survey.get("unsatisfied_pct") is not None and survey.get("unsatisfied"):
         unsatisfied += f", chiếm {vn_pct(survey['unsatisfied_pct'])}"
@@ -54,8 +58,12 @@ def satisfaction(survey: dict) -> list[Block]:
 
 def online_payments(payments: dict) -> list[Block]:
     departments = payments.get("departments", [])
+    heading = Heading("3. Tổng hợp hồ sơ tiếp nhận trực tuyến có thanh toán trực tuyến qua Cổng Dịch vụ công quốc gia", 2)
+    if not departments:
+        return [heading, Paragraph("Trong tháng không có Sở, ban, ngành nào có hồ sơ tiếp nhận trực tuyến được thanh "
+                                   "toán phí, lệ phí trực tuyến trên Cổng Dịch vụ công quốc gia.")]
     return [
-        Heading("3. Tổng hợp hồ sơ tiếp nhận trực tuyến có thanh toán trực tuyến qua Cổng Dịch vụ công quốc gia", 2),
+        heading,
         Paragraph(
             "Tổng số hồ sơ tiếp nhận có thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia là "
             f"{vn_int(payments['dossiers'])} hồ sơ thuộc {vn_int(len(departments))} Sở, ban, ngành "

@@ -7,8 +7,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .labels import TABLE_COLUMNS, TABLE_HEADER_CELLS, TABLE_HEADER_ROWS, TABLE_IDENTITIES_NOTE, TOTAL_LABEL
-from .table_checks import column_totals
-from .xlsx_style import CENTER, header_cell, title, widths, write_row
+from .xlsx_style import CENTER, header_cell, print_setup, title, widths, write_row, write_totals
 
 FIRST_HEADER_ROW = 4
 FIRST_DATA_ROW = FIRST_HEADER_ROW + TABLE_HEADER_ROWS + 1
@@ -28,6 +27,7 @@ def _form_header(sheet: Worksheet, name_title: str) -> None:
     numbers_row = FIRST_HEADER_ROW + TABLE_HEADER_ROWS
     for column in range(1, len(COLUMN_WIDTHS) + 1):
         header_cell(sheet, numbers_row, column, f"({column})")
+    sheet.row_dimensions[FIRST_HEADER_ROW + 1].height = 30  # "Trong đó: số mới tiếp nhận" wraps on two lines
     sheet.row_dimensions[FIRST_HEADER_ROW + 2].height = 48
     widths(sheet, COLUMN_WIDTHS)
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 3)
@@ -37,11 +37,15 @@ def _values(row: dict) -> list[int]:
     return [row[column] for column in TABLE_COLUMNS]
 
 
-def _finish(sheet: Worksheet, rows: list[dict], next_row: int) -> None:
-    totals = column_totals(rows)
-    write_row(sheet, next_row, ["", TOTAL_LABEL, *(totals[column] for column in TABLE_COLUMNS)], NUMBER_FORMATS,
-              bold=True)
+NUMBER_COLUMNS = range(3, 3 + len(TABLE_COLUMNS))
+TITLE_ROWS = f"{FIRST_HEADER_ROW}:{FIRST_DATA_ROW - 1}"  # repeated on every printed page
+
+
+def _finish(sheet: Worksheet, next_row: int, function: str = "SUM") -> None:
+    """Totals as formulas over the data rows; landscape, one page wide, the form's header on every page."""
+    write_totals(sheet, next_row, ["", TOTAL_LABEL], NUMBER_COLUMNS, FIRST_DATA_ROW, next_row - 1, function=function)
     sheet.cell(next_row + 2, 1, TABLE_IDENTITIES_NOTE).font = Font(italic=True)
+    print_setup(sheet, TITLE_ROWS, landscape=True)
 
 
 def by_department(sheet: Worksheet, model: dict, subtitle: str) -> None:
@@ -50,11 +54,12 @@ def by_department(sheet: Worksheet, model: dict, subtitle: str) -> None:
     _form_header(sheet, "Đơn vị")
     for offset, row in enumerate(rows):
         write_row(sheet, FIRST_DATA_ROW + offset, [offset + 1, row["department"], *_values(row)], NUMBER_FORMATS)
-    _finish(sheet, rows, FIRST_DATA_ROW + len(rows))
+    _finish(sheet, FIRST_DATA_ROW + len(rows))
 
 
 def by_field(sheet: Worksheet, model: dict, subtitle: str) -> None:
-    """Each department's subtotal row in bold, its fields below it as a collapsible outline group."""
+    """Each department's subtotal row in bold (SUBTOTAL of its fields), its fields below it as a collapsible
+    outline group; the grand total is a SUBTOTAL over everything, which skips the subtotal rows."""
     rows = model.get("table_by_field", [])
     title(sheet, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC (BIỂU 06/VPCP/KSTT)", subtitle, len(COLUMN_WIDTHS))
     _form_header(sheet, "Lĩnh vực giải quyết")
@@ -63,9 +68,9 @@ def by_field(sheet: Worksheet, model: dict, subtitle: str) -> None:
     grouped = groupby(sorted(rows, key=lambda row: order[row["department"]]), key=lambda row: row["department"])
     for number, (department, fields) in enumerate(grouped, start=1):
         fields = list(fields)
-        subtotal = column_totals(fields)
-        write_row(sheet, current, [number, department, *(subtotal[column] for column in TABLE_COLUMNS)],
-                  NUMBER_FORMATS, bold=True)
+        write_totals(sheet, current, [number, department], NUMBER_COLUMNS, current + 1, current + len(fields),
+                     function="SUBTOTAL")
+        sheet.cell(current, 1).alignment = CENTER
         for index, row in enumerate(fields, start=1):
             current += 1
             write_row(sheet, current, [f"{number}.{index}", row["field"], *_values(row)], NUMBER_FORMATS)
@@ -74,4 +79,4 @@ def by_field(sheet: Worksheet, model: dict, subtitle: str) -> None:
             sheet.row_dimensions[current].outlineLevel = 1
         current += 1
     sheet.sheet_properties.outlinePr.summaryBelow = False
-    _finish(sheet, rows, current)
+    _finish(sheet, current, function="SUBTOTAL")

@@ -1,4 +1,8 @@
-"""The report as a workbook: key figures, Biểu 06 per department and per field, appendices 01–02, data checks."""
+"""The report as a workbook: key figures, Biểu 06 per department and per field, appendices 01–02, data checks.
+
+Every sheet prints (A4, one page wide, header rows repeated; Biểu 06 landscape). Totals the Center may edit
+towards (Biểu 06, PL01, PL02) are SUM/SUBTOTAL formulas; the "Kiểm tra số liệu" sheet keeps the values the
+report computed, to compare with."""
 from __future__ import annotations
 
 import io
@@ -10,7 +14,8 @@ from . import xlsx_table06
 from .labels import SEVERITY, TOTAL_LABEL, component_label, figure_topic
 from .table_checks import identity_checks
 from .vn_format import vn_datetime, vn_month
-from .xlsx_style import INTEGER, NOTICE_FILL, PERCENT, SCORE, header, title, widths, write_row
+from .xlsx_style import (INTEGER, NOTICE_FILL, PERCENT, SCORE, header, print_setup, title, widths, write_row,
+                         write_totals)
 
 SHEETS = ("Tổng hợp", "Biểu 06 theo đơn vị", "Biểu 06 theo lĩnh vực", "PL01 Hài lòng", "PL02 Thanh toán",
           "Kiểm tra số liệu")
@@ -90,6 +95,8 @@ def summary_sheet(sheet: Worksheet, model: dict, subtitle: str) -> None:
     title(sheet, "SỐ LIỆU TỔNG HỢP", subtitle, 3)
     header(sheet, 4, ["Chỉ tiêu", "Giá trị", "Đơn vị tính"])
     for row, (label, value, unit, number_format) in enumerate(_key_figures(model), start=5):
+        if number_format == PERCENT:  # the model's percentages are percent points; the cell holds the fraction
+            value, unit = round(value / 100, 8), ""
         write_row(sheet, row, [label, value, unit], [None, number_format, None])
     footer = f"Lập lúc {vn_datetime(model['generated_at'])}"
     if model.get("as_of"):
@@ -97,6 +104,7 @@ def summary_sheet(sheet: Worksheet, model: dict, subtitle: str) -> None:
     sheet.cell(sheet.max_row + 2, 1, footer)
     widths(sheet, [52, 16, 14])
     sheet.freeze_panes = "A5"
+    print_setup(sheet, "4:4")
 
 
 def per_department_sheet(sheet: Worksheet, heading: str, subtitle: str, titles: list[str], keys: list[str],
@@ -106,10 +114,10 @@ def per_department_sheet(sheet: Worksheet, heading: str, subtitle: str, titles: 
     formats = [None, None, *([INTEGER] * len(keys))]
     for offset, row in enumerate(rows):
         write_row(sheet, 5 + offset, [offset + 1, row["department"], *(row[key] for key in keys)], formats)
-    totals = [sum(row[key] for row in rows) for key in keys]
-    write_row(sheet, 5 + len(rows), ["", TOTAL_LABEL, *totals], formats, bold=True)
+    write_totals(sheet, 5 + len(rows), ["", TOTAL_LABEL], range(3, 3 + len(keys)), 5, 4 + len(rows))
     widths(sheet, [7, 42, *([18] * len(keys))])
     sheet.freeze_panes = "C5"
+    print_setup(sheet, "4:4")
 
 
 def checks_sheet(sheet: Worksheet, model: dict, subtitle: str) -> None:
@@ -129,3 +137,4 @@ def checks_sheet(sheet: Worksheet, model: dict, subtitle: str) -> None:
         write_row(sheet, start + offset, [what, left, right, "Khớp" if left == right else "Lệch"],
                   [None, INTEGER, INTEGER, None], bold=left != right)
     widths(sheet, [44, 28, 80, 34])
+    print_setup(sheet, "4:4", landscape=True)
