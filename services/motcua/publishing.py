@@ -27,7 +27,15 @@ PUBLISHED = Counter("motcua_events_published", "Events Kafka acknowledged", ["to
 PARTITIONER = DefaultPartitioner()  # murmur2, as every Kafka client: a dossier's events share a partition
 MAX_BATCH_BYTES = 1 << 20
 CHUNK_BYTES = 256 * 1024  # well under MAX_BATCH_BYTES and the broker's 1 MiB message limit
-RECORD_OVERHEAD = 96  # record header, offsets, FastStream's correlation_id header
+RECORD_OVERHEAD = 160  # record header, offsets, our headers and FastStream's correlation_id
+# Every record says what it holds, so a consumer without our code can decode it (the descriptor set
+# is proto/motcua/v1/motcua.desc): the content type, the protobuf message, the event type.
+CONTENT_TYPE = "application/x-protobuf"
+MESSAGE_HEADER, EVENT_TYPE_HEADER = "motcua-message", "motcua-event-type"
+
+
+def record_headers(type_name: str) -> dict[str, str]:
+    return {"content-type": CONTENT_TYPE, MESSAGE_HEADER: pb.Event.DESCRIPTOR.full_name, EVENT_TYPE_HEADER: type_name}
 
 
 class PublishError(RuntimeError):
@@ -131,7 +139,11 @@ class EventPublisher:
         broker = await self._connected()
         # FastStream's batch publish needs an explicit partition; its producer knows the topic's.
         producer = broker.config.producer._producer.producer
-        groups: dict[tuple[str, int], list[tuple[bytes, bytes]]] = {}
+        # FastStream sets headers per batch, not per record: a batch holds one event type, so a
+        # partition's events go out as runs of one type, in their order.
+        groups: dict[tuple[str, int, int, str], list[tuple[bytes, bytes]]] = {}  # (topic, partition, run, type)
+        last_type: dict[tuple[str, int], str] = {}
+        runs: Tally = Tally()
         partitions: dict[str, list[int]] = {}
         sent: Tally = Tally()
         for event in events:
@@ -139,14 +151,19 @@ class EventPublisher:
             if topic not in partitions:
                 partitions[topic] = sorted(await producer.partitions_for(topic))
             partition = PARTITIONER(key, partitions[topic], partitions[topic])
-            groups.setdefault((topic, partition), []).append((key, event.SerializeToString()))
+            if last_type.get((topic, partition)) != event.type:
+                last_type[topic, partition] = event.type
+                runs[topic, partition] += 1
+            run = (topic, partition, runs[topic, partition], event.type)
+            groups.setdefault(run, []).append((key, event.SerializeToString()))
             sent[topic, event.type] += 1
         acks = []
-        for (topic, partition), records in groups.items():
+        for (topic, partition, _, type_name), records in groups.items():
+            headers = record_headers(type_name)
             for chunk in _chunks(records):
                 messages = [KafkaPublishMessage(value, key=key) for key, value in chunk]
                 acks.append(await broker.publish_batch(*messages, topic=topic, partition=partition,
-                                                       no_confirm=True))
+                                                       headers=headers, no_confirm=True))
         await asyncio.gather(*acks)
         return sent
 

@@ -106,7 +106,8 @@ def main() -> int:
 
     run = time.strftime("%Y%m%d%H%M%S")
     settings = dataclasses.replace(config.load(), clickhouse_database=f"demo_{run}", topic_prefix=f"demo{run}")
-    began, started, stack = time.monotonic(), [], Stack(settings)
+    began, started = time.monotonic(), []
+    stack = Stack(settings, live_port=config.load_reporting().live_port)
     try:
         for name, server in (("kafka", kafka), ("clickhouse", clickhouse)):
             if server.process(settings).running_pid() is None:

@@ -18,7 +18,7 @@ def _http_port(settings: Settings) -> int:
     return url.port or 8123
 
 
-def _ping(port: int) -> bool:
+def ping(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1) as resp:
             return resp.status == 200
@@ -28,7 +28,9 @@ def _ping(port: int) -> bool:
 
 def process(settings: Settings) -> ManagedProcess:
     http = _http_port(settings)
-    return ManagedProcess("clickhouse", settings.state_dir / "clickhouse", (http, http + 1))
+    return ManagedProcess("clickhouse", settings.state_dir / "clickhouse", (http, http + 1),
+                          ("MOTCUA_CLICKHOUSE_URL", "MOTCUA_CLICKHOUSE_URL (the native port is its port + 1)"),
+                          settings.state_dir / "logs")
 
 
 def start(settings: Settings, timeout: float = 60.0) -> int:
@@ -36,7 +38,7 @@ def start(settings: Settings, timeout: float = 60.0) -> int:
     http, tcp = proc.ports
     argv = [sys.executable, "-m", "motcua_tools.infra.clickhouse_server", "--workdir", str(proc.workdir),
             "--http-port", str(http), "--tcp-port", str(tcp)]
-    return proc.start(argv, ready=lambda: _ping(http), timeout=timeout)
+    return proc.start(argv, ready=lambda: ping(http), timeout=timeout)
 
 
 def _kill_keepalive(port: int) -> None:
