@@ -139,11 +139,11 @@ class EventPublisher:
         broker = await self._connected()
         # FastStream's batch publish needs an explicit partition; its producer knows the topic's.
         producer = broker.config.producer._producer.producer
-        # FastStream sets headers per batch, not per record: a batch holds one event type, so a
-        # partition's events go out as runs of one type, in their order.
-        groups: dict[tuple[str, int, int, str], list[tuple[bytes, bytes]]] = {}  # (topic, partition, run, type)
-        last_type: dict[tuple[str, int], str] = {}
-        runs: Tally = Tally()
+        # FastStream sets headers per batch, not per record, so a batch holds one event type: a
+        # partition's events go out grouped by type, each type in its order. A dossier's events of
+        # different types are not ordered in the log anyway (they span topics), and the fold
+        # does not depend on their order; events of one type (a receipt and its correction) keep it.
+        groups: dict[tuple[str, int, str], list[tuple[bytes, bytes]]] = {}
         partitions: dict[str, list[int]] = {}
         sent: Tally = Tally()
         for event in events:
@@ -151,14 +151,10 @@ class EventPublisher:
             if topic not in partitions:
                 partitions[topic] = sorted(await producer.partitions_for(topic))
             partition = PARTITIONER(key, partitions[topic], partitions[topic])
-            if last_type.get((topic, partition)) != event.type:
-                last_type[topic, partition] = event.type
-                runs[topic, partition] += 1
-            run = (topic, partition, runs[topic, partition], event.type)
-            groups.setdefault(run, []).append((key, event.SerializeToString()))
+            groups.setdefault((topic, partition, event.type), []).append((key, event.SerializeToString()))
             sent[topic, event.type] += 1
         acks = []
-        for (topic, partition, _, type_name), records in groups.items():
+        for (topic, partition, type_name), records in groups.items():
             headers = record_headers(type_name)
             for chunk in _chunks(records):
                 messages = [KafkaPublishMessage(value, key=key) for key, value in chunk]
