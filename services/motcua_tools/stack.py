@@ -53,7 +53,8 @@ class Stack:
 
     def process(self, service: str) -> ManagedProcess:
         grpc_port, metrics_port = self.ports[service]
-        named = [(grpc_port, config.port_variable(service, "grpc")), (metrics_port, config.port_variable(service, "metrics"))]
+        named = [(grpc_port, config.port_variable(service, "grpc")),
+                 (metrics_port, config.port_variable(service, "metrics"))]
         if service == "reporting" and self.live_port:
             named.append((self.live_port, "MOTCUA_LIVE_PORT"))
         named = [(port, variable) for port, variable in named if port]

@@ -76,6 +76,7 @@ def test_the_descriptor_set_decodes_an_event_in_a_pool_of_its_own():
     sent = events_pb2.Event(event_id="e-1", type="dossier.received", dossier_id="TP-1")
     sent.dossier_received.department = "TU_PHAP"
     decoded = event_class.FromString(sent.SerializeToString())
-    assert (decoded.event_id, decoded.type, decoded.dossier_received.department) == ("e-1", "dossier.received", "TU_PHAP")
+    assert (decoded.event_id, decoded.type) == ("e-1", "dossier.received")
+    assert decoded.dossier_received.department == "TU_PHAP"
     assert {f.name for f in files.file} >= {"motcua/v1/intake.proto", "motcua/v1/reporting.proto",
                                             "google/protobuf/timestamp.proto"}
