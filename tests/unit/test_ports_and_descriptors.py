@@ -80,3 +80,15 @@ def test_the_descriptor_set_decodes_an_event_in_a_pool_of_its_own():
     assert decoded.dossier_received.department == "TU_PHAP"
     assert {f.name for f in files.file} >= {"motcua/v1/intake.proto", "motcua/v1/reporting.proto",
                                             "google/protobuf/timestamp.proto"}
+
+
+def test_stopping_clickhouse_aims_at_the_port_it_was_started_on(tmp_path):
+    from motcua_tools.infra import clickhouse
+    from motcua_tools.infra.clickhouse_server import write_config
+
+    settings = dataclasses.replace(config.load(), state_dir=tmp_path, clickhouse_url="http://127.0.0.1:41123")
+    process = clickhouse.process(settings)
+    assert clickhouse._running_port(process) == 41123  # nothing started yet: the settings' port
+    process.workdir.mkdir(parents=True)
+    write_config(process.workdir, 42123, 42124)
+    assert clickhouse._running_port(process) == 42123

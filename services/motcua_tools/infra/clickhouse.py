@@ -1,9 +1,11 @@
 """A local ClickHouse 26.9 served over HTTP from the chdb-core wheel, on loopback."""
 from __future__ import annotations
 
+import re
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlparse
 
 from motcua.config import Settings
@@ -48,6 +50,20 @@ def _kill_keepalive(port: int) -> None:
     urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/", data=sql), timeout=10).read()
 
 
+def _running_port(proc: ManagedProcess) -> int:
+    """The HTTP port the server in this state folder was started on (its config.xml), which the
+    settings of a later `stop` may no longer name: never stop another server's keep-alive."""
+    found = re.search(r"<http_port>(\d+)</http_port>", _read(proc.workdir / "config.xml"))
+    return int(found.group(1)) if found else proc.ports[0]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
 def stop(settings: Settings) -> bool:
     proc = process(settings)
-    return proc.stop(graceful=lambda: _kill_keepalive(proc.ports[0]), timeout=15)
+    return proc.stop(graceful=lambda: _kill_keepalive(_running_port(proc)), timeout=15)
