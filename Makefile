@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -28,8 +28,16 @@ up: $(STAMP)
 down:
 	@test -x $(PY) && $(PY) -m motcua_tools.infra down || true
 
+# The suite in the background (Kafka, ClickHouse, the six services) on the ports of the MOTCUA_*
+# variables (docs/conventions.md), until `make stop`; logs in .motcua/logs.
+run: $(STAMP)
+	$(PY) -m motcua_tools.suite run
+
 status: $(STAMP)
-	$(PY) -m motcua_tools.infra status
+	$(PY) -m motcua_tools.suite status
+
+stop:
+	@test -x $(PY) && $(PY) -m motcua_tools.suite stop || true
 
 demo: $(STAMP)
 	$(PY) -m motcua_tools.demo.run
@@ -76,7 +84,7 @@ cluster-test: $(STAMP)
 faults: $(STAMP)
 	$(PY) -m pytest -m faults
 
-clean: down
+clean: stop down
 	rm -rf .motcua out
 
 # Offline validation of deploy/, docker-compose.yml and k8s/ (installs promtool, docker-compose,

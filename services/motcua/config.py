@@ -86,9 +86,29 @@ class Settings:
         return [self.topic(s) for s in ("intake", "processing", "payment", "survey")]
 
 
+def port_variable(service: str, kind: str) -> str:
+    """The variable that moves one port of a service: kind is "grpc" or "metrics"."""
+    return f"MOTCUA_{service.upper()}_{kind.upper()}_PORT"
+
+
+def service_ports() -> dict[str, tuple[int, int]]:
+    """(gRPC, metrics) port of each service: MOTCUA_<SERVICE>_GRPC_PORT and _METRICS_PORT, else
+    SERVICE_PORTS. `make run`, the demo and every client read them, so one set of variables moves
+    the whole suite (the projector has no gRPC port)."""
+    return {service: (_bounded(port_variable(service, "grpc"), grpc, 1, 65535) if grpc else 0,
+                      _bounded(port_variable(service, "metrics"), metrics, 1, 65535))
+            for service, (grpc, metrics) in SERVICE_PORTS.items()}
+
+
+def service_address(service: str) -> str:
+    """Where clients reach `service`: MOTCUA_SERVICES_HOST (127.0.0.1) and its gRPC port."""
+    return f"{_str('MOTCUA_SERVICES_HOST', '127.0.0.1')}:{service_ports()[service][0]}"
+
+
 def load(service: str = "") -> Settings:
-    """Settings for `service` (its default ports), overridden by MOTCUA_* variables."""
-    grpc_default, metrics_default = SERVICE_PORTS.get(service, (0, 0))
+    """Settings for `service` (its ports), overridden by MOTCUA_* variables. MOTCUA_GRPC_PORT and
+    MOTCUA_METRICS_PORT (one process, as in a container) win over the per-service variables."""
+    grpc_default, metrics_default = service_ports().get(service, (0, 0))
     url = _str("MOTCUA_CLICKHOUSE_URL", Settings.clickhouse_url)
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"MOTCUA_CLICKHOUSE_URL={url!r} must start with http:// or https://")

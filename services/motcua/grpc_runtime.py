@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
+import pkgutil
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -147,6 +149,19 @@ def server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
     return grpc.ssl_server_credentials([(settings.tls_key_file.read_bytes(), settings.tls_cert_file.read_bytes())])
 
 
+def load_descriptors() -> None:
+    """Reflection answers from the default descriptor pool, which holds only the .proto files that
+    some module imported. A file that declares nothing but a service (intake.proto) is imported by
+    nobody (its _grpc module imports the message files), so grpcurl got "Symbol not found" for
+    motcua.v1.IntakeService. Import every generated module; google.rpc status and error_details are
+    imported above, so clients decode the error details through reflection too."""
+    import motcua.v1 as generated
+
+    for module in pkgutil.iter_modules(generated.__path__):
+        if module.name.endswith("_pb2"):
+            importlib.import_module(f"{generated.__name__}.{module.name}")
+
+
 async def serve(name: str, settings: Settings,
                 register: Callable[[grpc.aio.Server], list[str]],
                 on_stop: Callable[[], Awaitable[None]] | None = None,
@@ -162,6 +177,7 @@ async def serve(name: str, settings: Settings,
     names = register(server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    load_descriptors()
     reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
     address = f"{settings.grpc_host}:{settings.grpc_port}"
     creds = server_credentials(settings)

@@ -1,4 +1,4 @@
-"""The JSONL interchange (DESIGN.md): one JSON object a line <-> an Event envelope.
+"""The JSONL interchange (docs/domain.md): one JSON object a line <-> an Event envelope.
 
 Parsing checks form only (types, enums, offsets, required fields); what the catalog and the
 dossier's state say is the command services' validation.
@@ -21,7 +21,7 @@ ENUMS: dict[str, tuple[str, Any]] = {  # json field: (proto enum prefix, enum ty
     "rating": ("RATING_", pb.Rating),
 }
 TIMESTAMPS = {"received_at", "due_at", "at", "resolved_at", "paid_at", "submitted_at"}
-# Required fields per type, as DESIGN.md lists them ("due_at or processing_days" is checked apart).
+# Required fields per type, as docs/domain.md lists them ("due_at or processing_days" is checked apart).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "dossier.received": ("dossier_id", "department", "field", "procedure_code", "channel", "received_at"),
     "dossier.supplement_requested": ("dossier_id", "at"),

@@ -27,7 +27,15 @@ PUBLISHED = Counter("motcua_events_published", "Events Kafka acknowledged", ["to
 PARTITIONER = DefaultPartitioner()  # murmur2, as every Kafka client: a dossier's events share a partition
 MAX_BATCH_BYTES = 1 << 20
 CHUNK_BYTES = 256 * 1024  # well under MAX_BATCH_BYTES and the broker's 1 MiB message limit
-RECORD_OVERHEAD = 96  # record header, offsets, FastStream's correlation_id header
+RECORD_OVERHEAD = 160  # record header, offsets, our headers and FastStream's correlation_id
+# Every record says what it holds, so a consumer without our code can decode it (the descriptor set
+# is proto/motcua/v1/motcua.desc): the content type, the protobuf message, the event type.
+CONTENT_TYPE = "application/x-protobuf"
+MESSAGE_HEADER, EVENT_TYPE_HEADER = "motcua-message", "motcua-event-type"
+
+
+def record_headers(type_name: str) -> dict[str, str]:
+    return {"content-type": CONTENT_TYPE, MESSAGE_HEADER: pb.Event.DESCRIPTOR.full_name, EVENT_TYPE_HEADER: type_name}
 
 
 class PublishError(RuntimeError):
@@ -131,7 +139,11 @@ class EventPublisher:
         broker = await self._connected()
         # FastStream's batch publish needs an explicit partition; its producer knows the topic's.
         producer = broker.config.producer._producer.producer
-        groups: dict[tuple[str, int], list[tuple[bytes, bytes]]] = {}
+        # FastStream sets headers per batch, not per record, so a batch holds one event type: a
+        # partition's events go out grouped by type, each type in its order. A dossier's events of
+        # different types are not ordered in the log anyway (they span topics), and the fold
+        # does not depend on their order; events of one type (a receipt and its correction) keep it.
+        groups: dict[tuple[str, int, str], list[tuple[bytes, bytes]]] = {}
         partitions: dict[str, list[int]] = {}
         sent: Tally = Tally()
         for event in events:
@@ -139,14 +151,15 @@ class EventPublisher:
             if topic not in partitions:
                 partitions[topic] = sorted(await producer.partitions_for(topic))
             partition = PARTITIONER(key, partitions[topic], partitions[topic])
-            groups.setdefault((topic, partition), []).append((key, event.SerializeToString()))
+            groups.setdefault((topic, partition, event.type), []).append((key, event.SerializeToString()))
             sent[topic, event.type] += 1
         acks = []
-        for (topic, partition), records in groups.items():
+        for (topic, partition, type_name), records in groups.items():
+            headers = record_headers(type_name)
             for chunk in _chunks(records):
                 messages = [KafkaPublishMessage(value, key=key) for key, value in chunk]
                 acks.append(await broker.publish_batch(*messages, topic=topic, partition=partition,
-                                                       no_confirm=True))
+                                                       headers=headers, no_confirm=True))
         await asyncio.gather(*acks)
         return sent
 

@@ -15,7 +15,7 @@ from typing import IO
 import grpc
 
 from motcua.auth import DEV_CENTER_TOKEN
-from motcua.config import SERVICE_PORTS
+from motcua import config
 from motcua.events import event_type_of
 from motcua.interchange import LineError, parse_line
 from motcua.v1 import commands_pb2 as cmd
@@ -68,7 +68,7 @@ class Importer:
     def __init__(self, targets: dict[str, str] | None = None, *, batch_size: int = 1000,
                  credentials: grpc.ChannelCredentials | None = None, token: str | None = None,
                  metadata: tuple[tuple[str, str], ...] = (), in_flight: int = 4) -> None:
-        targets = targets or {s: f"127.0.0.1:{SERVICE_PORTS[s][0]}" for s in STUBS}
+        targets = targets or {s: config.service_address(s) for s in STUBS}
         opts = [("grpc.max_send_message_length", 8 * 1024 * 1024)]
         self.channels = {s: (grpc.aio.secure_channel(t, credentials, options=opts) if credentials
                              else grpc.aio.insecure_channel(t, options=opts)) for s, t in targets.items()}

@@ -23,7 +23,6 @@ from motcua_tools import ledger
 from motcua.auth import DEV_CENTER_TOKEN
 from motcua.catalog import Catalog
 from motcua.chschema import connect
-from motcua.config import SERVICE_PORTS
 from motcua_tools.faults import COMMAND_SERVICES, Sandbox
 from motcua_tools.loaddriver import LoadDriver, Stats, percentile
 from motcua_tools.loadgen import LoadMix
@@ -112,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     acks_path = Path(args.acks or state / f"acks-{args.run}.txt")
     if args.attach:
         settings = config.load()
-        targets = {s: f"127.0.0.1:{SERVICE_PORTS[s][0]}" for s in COMMAND_SERVICES}
+        targets = {s: config.service_address(s) for s in COMMAND_SERVICES}
         return finish(args, settings, targets, acks_path)
     print(f"soak: starting a private stack in {state} ...", flush=True)
     with Sandbox(state, prefix=f"soak{args.run}", database=f"soak_{args.run}") as sandbox:

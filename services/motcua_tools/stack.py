@@ -10,7 +10,8 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from motcua.config import SERVICE_PORTS, Settings
+from motcua import config
+from motcua.config import Settings
 from motcua_tools.infra.process import InfraError, ManagedProcess
 
 SERVICES = ("intake", "processing", "payment", "survey", "projector", "reporting")
@@ -35,10 +36,14 @@ def metrics_answer(port: int) -> bool:
 
 class Stack:
     def __init__(self, settings: Settings, env: dict[str, str] | None = None,
-                 services: tuple[str, ...] = SERVICES, ports: dict[str, tuple[int, int]] | None = None) -> None:
+                 services: tuple[str, ...] = SERVICES, ports: dict[str, tuple[int, int]] | None = None,
+                 live_port: int | None = None) -> None:
+        """`ports`: (gRPC, metrics) per service, by default config.service_ports(). `live_port`, when
+        given, is the reporting's live page port: checked free before the start like the others."""
         self.settings = settings
         self.services = services
-        self.ports = ports or {s: SERVICE_PORTS[s] for s in services}
+        self.ports = ports or {s: p for s, p in config.service_ports().items() if s in services}
+        self.live_port = live_port
         self.env = {**os.environ, **(env or {}),
                     "MOTCUA_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
                     "MOTCUA_CLICKHOUSE_URL": settings.clickhouse_url,
@@ -50,13 +55,20 @@ class Stack:
 
     def process(self, service: str) -> ManagedProcess:
         grpc_port, metrics_port = self.ports[service]
-        ports = tuple(p for p in (grpc_port, metrics_port) if p)
-        return ManagedProcess(service, self.settings.state_dir / "services", ports)
+        named = [(grpc_port, config.port_variable(service, "grpc")),
+                 (metrics_port, config.port_variable(service, "metrics"))]
+        if service == "reporting" and self.live_port:
+            named.append((self.live_port, "MOTCUA_LIVE_PORT"))
+        named = [(port, variable) for port, variable in named if port]
+        return ManagedProcess(service, self.settings.state_dir / "services", tuple(p for p, _ in named),
+                              tuple(v for _, v in named), self.settings.state_dir / "logs")
 
     def start(self, timeout: float = 60.0) -> None:
         for service in self.services:
             grpc_port, metrics_port = self.ports[service]
             env = {**self.env, "MOTCUA_GRPC_PORT": str(grpc_port), "MOTCUA_METRICS_PORT": str(metrics_port)}
+            if self.live_port is not None:
+                env["MOTCUA_LIVE_PORT"] = str(self.live_port)
             ready = (lambda p=grpc_port: grpc_serving(p)) if grpc_port else (lambda p=metrics_port: metrics_answer(p))
             try:
                 self.process(service).start([sys.executable, "-m", service], ready=ready,

@@ -1,4 +1,4 @@
-"""Our own estimate of the 766 index groups that the events can tell (DOMAIN.md formulas), shown
+"""Our own estimate of the 766 index groups that the events can tell (docs/domain.md formulas), shown
 next to the published score and never instead of it."""
 from __future__ import annotations
 

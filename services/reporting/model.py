@@ -1,5 +1,5 @@
 """The monthly report model: one JSON-ready dict with every figure of the published report (same key
-paths as seed/golden-2023-04.json) and more. Pure: MonthFacts in, dict out."""
+paths as motcua_tools/demo/data/golden-2023-04.json) and more. Pure: MonthFacts in, dict out."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -14,7 +14,7 @@ from reporting.render.narrative import default_narrative
 pytestmark = pytest.mark.unit
 
 MODEL_PATH = Path(__file__).parent / "fixtures" / "report-model-2023-04.json"
-GOLDEN = Path(__file__).resolve().parents[3] / "shared" / "seed" / "golden-2023-04.json"
+GOLDEN = Path(__file__).resolve().parents[2] / "services" / "motcua_tools" / "demo" / "data" / "golden-2023-04.json"
 
 
 @pytest.fixture()
@@ -72,8 +72,6 @@ def test_fixture_carries_every_golden_figure_under_the_same_path(model):
     """The demo's figure-by-figure comparison (lists of names may come in another order, as in the demo)."""
     from motcua_tools.demo.run import compare_figures
 
-    if not GOLDEN.exists():
-        pytest.skip("shared/seed is not beside the repository")
     rows, _ = compare_figures(json.loads(GOLDEN.read_text(encoding="utf-8")), model)
     assert len(rows) > 150 and [row for row in rows if not row[3]] == []
 

@@ -1,9 +1,11 @@
 """A local ClickHouse 26.9 served over HTTP from the chdb-core wheel, on loopback."""
 from __future__ import annotations
 
+import re
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlparse
 
 from motcua.config import Settings
@@ -18,7 +20,7 @@ def _http_port(settings: Settings) -> int:
     return url.port or 8123
 
 
-def _ping(port: int) -> bool:
+def ping(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1) as resp:
             return resp.status == 200
@@ -28,7 +30,9 @@ def _ping(port: int) -> bool:
 
 def process(settings: Settings) -> ManagedProcess:
     http = _http_port(settings)
-    return ManagedProcess("clickhouse", settings.state_dir / "clickhouse", (http, http + 1))
+    return ManagedProcess("clickhouse", settings.state_dir / "clickhouse", (http, http + 1),
+                          ("MOTCUA_CLICKHOUSE_URL", "MOTCUA_CLICKHOUSE_URL (the native port is its port + 1)"),
+                          settings.state_dir / "logs")
 
 
 def start(settings: Settings, timeout: float = 60.0) -> int:
@@ -36,7 +40,7 @@ def start(settings: Settings, timeout: float = 60.0) -> int:
     http, tcp = proc.ports
     argv = [sys.executable, "-m", "motcua_tools.infra.clickhouse_server", "--workdir", str(proc.workdir),
             "--http-port", str(http), "--tcp-port", str(tcp)]
-    return proc.start(argv, ready=lambda: _ping(http), timeout=timeout)
+    return proc.start(argv, ready=lambda: ping(http), timeout=timeout)
 
 
 def _kill_keepalive(port: int) -> None:
@@ -46,6 +50,20 @@ def _kill_keepalive(port: int) -> None:
     urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/", data=sql), timeout=10).read()
 
 
+def _running_port(proc: ManagedProcess) -> int:
+    """The HTTP port the server in this state folder was started on (its config.xml), which the
+    settings of a later `stop` may no longer name: never stop another server's keep-alive."""
+    found = re.search(r"<http_port>(\d+)</http_port>", _read(proc.workdir / "config.xml"))
+    return int(found.group(1)) if found else proc.ports[0]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
 def stop(settings: Settings) -> bool:
     proc = process(settings)
-    return proc.stop(graceful=lambda: _kill_keepalive(proc.ports[0]), timeout=15)
+    return proc.stop(graceful=lambda: _kill_keepalive(_running_port(proc)), timeout=15)

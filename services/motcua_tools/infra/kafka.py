@@ -104,7 +104,9 @@ def write_config(workdir: Path, node_id: int, port: int, controller: int, voters
 
 
 def process(settings: Settings) -> ManagedProcess:
-    return ManagedProcess("kafka", settings.state_dir / "kafka", _ports(settings))
+    return ManagedProcess("kafka", settings.state_dir / "kafka", _ports(settings),
+                          ("MOTCUA_KAFKA_BOOTSTRAP", "MOTCUA_KAFKA_BOOTSTRAP (the controller takes its port + 1)"),
+                          settings.state_dir / "logs")
 
 
 def start(settings: Settings, timeout: float = 90.0) -> int:

@@ -93,6 +93,8 @@ class ManagedProcess:
     name: str
     workdir: Path
     ports: tuple[int, ...]
+    variables: tuple[str, ...] = ()  # the setting that moves each port, named when the port is taken
+    log_dir: Path | None = None      # default: workdir
 
     @property
     def pid_file(self) -> Path:
@@ -100,7 +102,7 @@ class ManagedProcess:
 
     @property
     def log_file(self) -> Path:
-        return self.workdir / f"{self.name}.log"
+        return (self.log_dir or self.workdir) / f"{self.name}.log"
 
     def running_pid(self) -> int | None:
         if not self.pid_file.exists():
@@ -118,12 +120,13 @@ class ManagedProcess:
             if ready():
                 return pid
             raise InfraError(f"{self.name} has pid {pid} but is not answering; run `make down` first")
-        for port in self.ports:
+        for index, port in enumerate(self.ports):
             if not port_is_free(port):
-                raise InfraError(
-                    f"port {port} for {self.name} is taken by another process; "
-                    f"stop it or choose other ports (it is not ours: no live pid in {self.pid_file})")
+                variable = self.variables[index] if index < len(self.variables) else ""
+                raise InfraError(f"port {port} for {self.name} is taken by another process; "
+                                 + (f"set {variable} to move it" if variable else "stop it or choose other ports"))
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_file, "ab") as log:
             proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     cwd=cwd or self.workdir, env=env, start_new_session=True)
