@@ -4,6 +4,9 @@ restart, so it serves answers, never correctness.
 - Re-sends: an event id seen with the same content is a duplicate (answered `duplicate`, not published
   again); seen with other content, the sender reused an id for a different fact (ALREADY_EXISTS).
   Downstream deduplication by event_id remains the guarantee across restarts and replicas.
+- Copies in flight: an event id is registered before it is published, so a copy arriving meanwhile
+  (the same line twice in an import, two identical calls at once) waits for the first copy's outcome
+  and is answered `duplicate` instead of being published a second time (InFlight).
 - Dossiers: a receipt names the dossier's department for good. A second receipt of the same dossier id
   for another department, or a digitization by another department, contradicts it and is refused.
   Nothing else is refused on the dossier's state: events reach the services out of order (a result can
@@ -11,6 +14,7 @@ restart, so it serves answers, never correctness.
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 
 from google.protobuf.message import Message
@@ -71,3 +75,34 @@ class AcceptedMemory:
             self.events.put(event_id, digest)
             if type_name == "dossier.received":
                 self.departments.put(payload.dossier_id, payload.department)
+
+
+class InFlight:
+    """Event ids being published right now, each with its digest and a future of the outcome
+    (True: Kafka acknowledged; False: it did not, and the copy must be sent again)."""
+
+    def __init__(self) -> None:
+        self._pending: dict[str, tuple[bytes, asyncio.Future]] = {}
+
+    def first_copy(self, event_id: str, digest: bytes) -> asyncio.Future | None:
+        known = self._pending.get(event_id)
+        if known is None:
+            return None
+        if known[0] != digest:
+            raise Conflict("ALREADY_EXISTS", "event_id", f"{event_id} is being accepted for a different event")
+        return known[1]
+
+    def claim(self, event_ids_and_digests: Iterable[tuple[str, bytes]]) -> None:
+        """Called with no await between the duplicate check and here: nothing can slip in between."""
+        loop = asyncio.get_running_loop()
+        for event_id, digest in event_ids_and_digests:
+            self._pending[event_id] = (digest, loop.create_future())
+
+    def settle(self, event_ids: Iterable[str], published: bool) -> None:
+        for event_id in event_ids:
+            _, outcome = self._pending.pop(event_id, (None, None))
+            if outcome is not None and not outcome.done():
+                outcome.set_result(published)
+
+    def __len__(self) -> int:
+        return len(self._pending)
