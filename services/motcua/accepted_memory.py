@@ -9,17 +9,23 @@ restart, so it serves answers, never correctness.
   and is answered `duplicate` instead of being published a second time (InFlight).
 - Dossiers: a receipt names the dossier's department for good. A second receipt of the same dossier id
   for another department, or a digitization by another department, contradicts it and is refused.
-  Nothing else is refused on the dossier's state: events reach the services out of order (a result can
-  come before its receipt, on another topic, through another process), and the fold is built for that.
+- Receipts: a resolution, withdrawal or supplement dated before its dossier's known receipt is refused
+  (FAILED_PRECONDITION). Processing learns receipts from the intake topic (motcua.receipts); a dossier
+  whose receipt is not known yet is accepted, since events reach the services out of order, and the
+  fold and ListDataIssues deal with it. Nothing else is refused on the dossier's state.
 """
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from datetime import datetime, timezone
 
 from google.protobuf.message import Message
 
 DEFAULT_CAPACITY = 200_000
+# The moment each processing event states, which must not precede the dossier's receipt.
+MOMENT_FIELD = {"dossier.resolved": "resolved_at", "dossier.withdrawn": "at",
+                "dossier.supplement_requested": "at", "dossier.supplement_received": "at"}
 
 
 class BoundedMap:
@@ -51,6 +57,13 @@ class AcceptedMemory:
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
         self.events = BoundedMap(capacity)       # event_id -> payload digest
         self.departments = BoundedMap(capacity)  # dossier_id -> department of its receipt
+        self.receipts = BoundedMap(capacity)     # dossier_id -> its earliest received_at (ms)
+
+    def note_receipt(self, dossier_id: str, received_ms: int) -> None:
+        """The earliest receipt counts, as in the fold (min(received_at))."""
+        known = self.receipts.get(dossier_id)
+        if known is None or received_ms < known:
+            self.receipts.put(dossier_id, received_ms)
 
     def is_duplicate(self, event_id: str, digest: bytes) -> bool:
         known = self.events.get(event_id)
@@ -61,6 +74,8 @@ class AcceptedMemory:
         return True
 
     def check_dossier(self, type_name: str, payload: Message) -> None:
+        if type_name in MOMENT_FIELD:
+            self._check_after_receipt(MOMENT_FIELD[type_name], payload)
         if type_name not in ("dossier.received", "dossier.digitized") or not payload.department:
             return
         known = self.departments.get(payload.dossier_id)
@@ -69,12 +84,25 @@ class AcceptedMemory:
             raise Conflict(code, "department", f"dossier {payload.dossier_id} was received for {known}, "
                                                f"not {payload.department}")
 
+    def _check_after_receipt(self, field: str, payload: Message) -> None:
+        received_ms, moment = self.receipts.get(payload.dossier_id), getattr(payload, field)
+        if received_ms is None or moment.ToMilliseconds() >= received_ms:
+            return
+        received = _iso(received_ms)
+        raise Conflict("FAILED_PRECONDITION", field, f"dossier {payload.dossier_id} was received at {received}; "
+                                                     f"{field} {_iso(moment.ToMilliseconds())} is before its receipt")
+
     def remember(self, accepted: Iterable[tuple[str, bytes, str, Message]]) -> None:
         """(event_id, digest, type name, payload) of events Kafka acknowledged."""
         for event_id, digest, type_name, payload in accepted:
             self.events.put(event_id, digest)
             if type_name == "dossier.received":
                 self.departments.put(payload.dossier_id, payload.department)
+                self.note_receipt(payload.dossier_id, payload.received_at.ToMilliseconds())
+
+
+def _iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class InFlight:
