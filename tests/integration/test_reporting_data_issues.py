@@ -95,3 +95,12 @@ async def test_list_data_issues_names_each_dossier_and_what_conflicts(stub):
     assert issue.received_at.ToDatetime(tzinfo=timezone.utc) == datetime(2024, 2, 5, 2, 0, tzinfo=timezone.utc)
     other = await stub.ListDataIssues(rpb.DataIssuesRequest(period="2024-03"), timeout=30)
     assert list(other.issues) == []
+
+
+async def test_list_data_issues_checks_its_period_and_reads_as_of(stub):
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await stub.ListDataIssues(rpb.DataIssuesRequest(period="2024-13"), timeout=30)
+    assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "period" in info.value.details()
+    before_loading = rpb.DataIssuesRequest(period=PERIOD)
+    before_loading.as_of.FromDatetime(datetime(2024, 1, 1, tzinfo=timezone.utc))  # nothing recorded yet then
+    assert list((await stub.ListDataIssues(before_loading, timeout=30)).issues) == []
