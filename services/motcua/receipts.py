@@ -22,6 +22,7 @@ from motcua.v1 import events_pb2 as pb
 
 log = logging.getLogger("motcua.receipts")
 CATCH_UP_S = 10.0  # at start, wait at most this long to have read the topic to its end, then serve
+RETRY_S = 5.0      # Kafka away at start: try again this often, in the background
 
 
 class ReceiptWatcher:
@@ -33,19 +34,34 @@ class ReceiptWatcher:
         self.seen = 0  # receipts read
 
     async def start(self) -> None:
-        """Read the topic up to its end (bounded by catch_up_s), then follow it in the background."""
+        """Read the topic up to its end (bounded by catch_up_s), then follow it in the background.
+        Kafka away: serve at once (every receipt unknown) and keep trying in the background."""
+        if await self._connect():
+            await self._catch_up(time.monotonic() + self.catch_up_s)
+            self.task = asyncio.create_task(self._follow())
+        else:
+            self.task = asyncio.create_task(self._connect_then_follow())
+
+    async def _connect(self) -> bool:
         consumer = AIOKafkaConsumer(self.topic, bootstrap_servers=self.settings.kafka_bootstrap, group_id=None,
                                     enable_auto_commit=False, auto_offset_reset="earliest",
                                     client_id="motcua-receipts")
         try:
             await asyncio.wait_for(consumer.start(), self.catch_up_s)
-        except Exception as exc:  # noqa: BLE001 - Kafka away: serve without, every receipt unknown
-            log.warning("not following %s (%s): receipts unknown, no event refused for its date", self.topic, exc)
+        except Exception as exc:  # noqa: BLE001 - Kafka away
+            log.warning("not following %s yet (%s): receipts unknown, no event refused for its date",
+                        self.topic, exc)
             await _quietly(consumer.stop())
-            return
+            return False
         self.consumer = consumer
-        await self._catch_up(time.monotonic() + self.catch_up_s)
-        self.task = asyncio.create_task(self._follow())
+        return True
+
+    async def _connect_then_follow(self) -> None:
+        await asyncio.sleep(RETRY_S)
+        while not await self._connect():
+            await asyncio.sleep(RETRY_S)
+        log.info("following %s", self.topic)
+        await self._follow()
 
     async def stop(self) -> None:
         if self.task is not None:

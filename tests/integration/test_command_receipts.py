@@ -64,3 +64,27 @@ async def test_a_receipt_accepted_while_processing_runs_is_learnt_from_the_topic
                 break
             await asyncio.sleep(0.2)
     assert code == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_kafka_away_at_start_processing_serves_and_learns_receipts_once_it_is_back(settings, monkeypatch):
+    from motcua import receipts
+    monkeypatch.setattr(receipts, "RETRY_S", 0.5)
+    real_connect = receipts.ReceiptWatcher._connect
+    attempts = []
+
+    async def away_at_first(self):  # the first attempt finds no Kafka, as after a power cut
+        attempts.append(1)
+        return False if len(attempts) == 1 else await real_connect(self)
+
+    monkeypatch.setattr(receipts.ReceiptWatcher, "_connect", away_at_first)
+    async with serving(settings, "intake", "processing") as stubs:
+        await stubs["intake"].ReceiveDossier(payload("dossier.received", dossier_id="LATE-1"), metadata=CENTER, timeout=10)
+        early = payload("dossier.resolved", dossier_id="LATE-1", resolved_at=BEFORE)
+        deadline, code = time.monotonic() + 15, None
+        while time.monotonic() < deadline and code is None:
+            try:
+                await stubs["processing"].ResolveDossier(early, metadata=CENTER, timeout=10)
+                await asyncio.sleep(0.2)
+            except grpc.aio.AioRpcError as exc:
+                code = exc.code()
+    assert len(attempts) >= 2 and code == grpc.StatusCode.FAILED_PRECONDITION
