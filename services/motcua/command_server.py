@@ -17,9 +17,11 @@ from motcua.catalog import Catalog
 from motcua.commandside import CommandHandler
 from motcua.grpc_runtime import serve
 from motcua.publishing import EventPublisher
+from motcua.receipts import ReceiptWatcher
 
 log = logging.getLogger("motcua.commands")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+RECEIPT_WATCHERS = ("processing",)
 
 
 async def serve_commands(service: str, settings: config.Settings, *, stop: asyncio.Event | None = None,
@@ -32,10 +34,17 @@ async def serve_commands(service: str, settings: config.Settings, *, stop: async
     await publisher.start()
     handler = CommandHandler(service, catalog, publisher, credentials)
     register = importlib.import_module(f"{service}.service").register
+    # Processing refuses a result dated before its dossier's receipt, which intake accepts: it follows
+    # the intake topic to know receipts (motcua.receipts explains why this way).
+    watcher = ReceiptWatcher(settings, handler.memory) if service in RECEIPT_WATCHERS else None
     try:
+        if watcher is not None:
+            await watcher.start()
         await serve(service, settings, lambda server: register(server, handler), on_stop=publisher.stop,
                     ready=ready, interceptors=[AuthInterceptor(credentials)], stop=stop, probe=publisher.reachable)
     finally:
+        if watcher is not None:
+            await watcher.stop()
         await publisher.stop()  # also when serving failed to start: never leave a producer open
 
 

@@ -4,6 +4,7 @@ The four command services differ only in which event types they own; this module
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timezone
@@ -12,7 +13,7 @@ import grpc
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from motcua.accepted_memory import AcceptedMemory, Conflict
+from motcua.accepted_memory import AcceptedMemory, Conflict, InFlight
 from motcua.auth import Credentials, Principal, permission_problem
 from motcua.catalog import Catalog
 from motcua.events import BY_MESSAGE, envelope, event_id_from_digest, payload_digest, payload_of, timestamp_now
@@ -40,6 +41,7 @@ class Prepared:
     duplicate: bool
     type_name: str
     payload: Message  # as sent, before completion
+    first_copy: asyncio.Future | None = None  # a copy of this event is being published by another call
 
 
 class CommandHandler:
@@ -47,6 +49,7 @@ class CommandHandler:
                  memory: AcceptedMemory | None = None) -> None:
         self.service, self.catalog, self.publisher = service, catalog, publisher
         self.credentials, self.memory = credentials, memory or AcceptedMemory()
+        self.in_flight = InFlight()
 
     def caller(self, context: grpc.aio.ServicerContext) -> Principal | None:
         return self.credentials.principal(context.invocation_metadata())
@@ -74,13 +77,14 @@ class CommandHandler:
         try:
             self.memory.check_dossier(etype.name, payload)
             duplicate = self.memory.is_duplicate(event_id, digest)
+            first_copy = None if duplicate else self.in_flight.first_copy(event_id, digest)
         except Conflict as conflict:
             raise Refused(grpc.StatusCode[conflict.code], [FieldError(conflict.field, conflict.message)]) from None
         completed = payload
         if etype.name == "dossier.received" and not payload.HasField("due_at"):
             completed = _with_computed_due(payload)
         event = envelope(completed, source=source, event_id=event_id, recorded_at=recorded_at or timestamp_now())
-        return Prepared(event, digest, duplicate, etype.name, payload)
+        return Prepared(event, digest, duplicate, etype.name, payload, first_copy)
 
     async def accept(self, payload: Message, context: grpc.aio.ServicerContext) -> cmd.Accepted:
         principal = self.caller(context)
@@ -92,9 +96,12 @@ class CommandHandler:
                                     event_id=metadata.get("x-motcua-event-id", ""))
         except Refused as refused:
             await abort_refused(context, refused.code, [(e.field, e.message) for e in refused.errors])
-        if not prepared.duplicate:
+        if prepared.first_copy is not None:
+            await self._await_first_copies(context, [prepared.first_copy])
+        elif not prepared.duplicate:
             await self._publish(context, [prepared])
-        return cmd.Accepted(event_id=prepared.event.event_id, duplicate=prepared.duplicate)
+        return cmd.Accepted(event_id=prepared.event.event_id,
+                            duplicate=prepared.duplicate or prepared.first_copy is not None)
 
     async def submit_batch(self, batch: cmd.EventBatch, context: grpc.aio.ServicerContext) -> cmd.BatchResult:
         principal = self.caller(context)
@@ -107,12 +114,15 @@ class CommandHandler:
             await abort_refused(context, grpc.StatusCode.INVALID_ARGUMENT,
                                 [("events", f"at most {MAX_BATCH} per batch, not {len(batch.events)}")])
         recorded_at = timestamp_now()
-        results, fresh, in_batch = [], [], {}
+        results, fresh, in_batch, first_copies = [], [], {}, []
         for index, item in enumerate(batch.events):
             try:
                 prepared = self._prepare_item(item, principal, recorded_at)
                 event_id = prepared.event.event_id
-                duplicate = prepared.duplicate or in_batch.get(event_id) == prepared.digest
+                if prepared.first_copy is not None:
+                    first_copies.append(prepared.first_copy)
+                duplicate = (prepared.duplicate or prepared.first_copy is not None
+                             or in_batch.get(event_id) == prepared.digest)
                 if event_id in in_batch and not duplicate:
                     raise Refused(grpc.StatusCode.ALREADY_EXISTS,
                                   [FieldError("event_id", f"{event_id} names another event of this batch")])
@@ -122,7 +132,8 @@ class CommandHandler:
                 results.append(cmd.ItemResult(index=index, event_id=event_id, accepted=True, duplicate=duplicate))
             except Refused as refused:
                 results.append(_refused_item(index, refused))
-        await self._publish(context, fresh)
+        await self._publish(context, fresh)  # first, so two calls waiting on each other's copies both proceed
+        await self._await_first_copies(context, first_copies)
         refused_count = sum(not r.accepted for r in results)
         return cmd.BatchResult(results=results, accepted=len(results) - refused_count, refused=refused_count,
                                duplicates=sum(r.duplicate for r in results))
@@ -140,12 +151,25 @@ class CommandHandler:
             raise Refused(grpc.StatusCode.INTERNAL, [FieldError("", "the service could not process this item")])
 
     async def _publish(self, context: grpc.aio.ServicerContext, prepared: list[Prepared]) -> None:
+        ids = [p.event.event_id for p in prepared]
+        self.in_flight.claim((p.event.event_id, p.digest) for p in prepared)  # before the first await
+        published = False
         try:
             await self.publisher.publish_many([p.event for p in prepared])
+            published = True
+            self.memory.remember((p.event.event_id, p.digest, p.type_name, p.payload) for p in prepared)
         except PublishError as exc:
             log.warning("publish failed: %s", exc)
             await context.abort(grpc.StatusCode.UNAVAILABLE, UNAVAILABLE)
-        self.memory.remember((p.event.event_id, p.digest, p.type_name, p.payload) for p in prepared)
+        finally:  # also when the call is cancelled: a waiting copy must never wait forever
+            self.in_flight.settle(ids, published)
+
+    async def _await_first_copies(self, context: grpc.aio.ServicerContext, first_copies: list) -> None:
+        """A copy is a duplicate once its first copy is acknowledged; if that one failed, so does this
+        call (UNAVAILABLE: the sender re-sends, with the same ids)."""
+        outcomes = await asyncio.gather(*(asyncio.shield(f) for f in set(first_copies)))
+        if not all(outcomes):
+            await context.abort(grpc.StatusCode.UNAVAILABLE, UNAVAILABLE)
 
 
 def _refused_item(index: int, refused: Refused) -> cmd.ItemResult:

@@ -44,7 +44,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     print_report(report)
-    return 0 if report.refused == 0 else 1
+    return report.exit_status  # 0 all accepted, 1 some refused, 3 some never answered (importer.py)
 
 
 def _credentials(args: argparse.Namespace) -> int:

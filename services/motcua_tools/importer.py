@@ -3,11 +3,17 @@
 Lines are parsed locally (a bad line is reported with its number and the rest go on), grouped by
 owning service, and sent in batches, a few in flight at once; each service's answer is mapped back
 to line numbers. Retries keep event ids, so a retried batch never counts twice.
+
+Exit statuses of `motcua import` (cli.py): 0 every line accepted; 1 some lines refused (bad lines or
+refused by a service, each reported with its number); 2 the caller itself refused (token, scope) or
+the file unreadable; 3 some lines never answered (a service could not be reached after retries):
+run the import again, lines already accepted come back as duplicates.
 """
 from __future__ import annotations
 
 import asyncio
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -42,12 +48,19 @@ class ImportReport:
     lines: int = 0
     accepted: int = 0  # re-sent lines included: accepted, and changing nothing
     duplicates: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
-    by_type: dict[str, int] = field(default_factory=dict)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason): refused lines
+    unreached: list[tuple[int, str]] = field(default_factory=list)  # lines no service answered
+    by_type: Counter = field(default_factory=Counter)             # accepted, re-sent lines included
+    duplicates_by_type: Counter = field(default_factory=Counter)
+    refused_by_type: Counter = field(default_factory=Counter)     # refused by a service (parsed lines)
 
     @property
     def refused(self) -> int:
         return len(self.errors)
+
+    @property
+    def exit_status(self) -> int:
+        return 3 if self.unreached else 1 if self.errors else 0
 
 
 def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | LineError]]:
@@ -96,18 +109,25 @@ class Importer:
         try:
             result = await self._call(service, cmd.EventBatch(events=[e for _, e in items]))
         except grpc.aio.AioRpcError as exc:
-            report.errors.extend((number, f"{exc.code().name}: {exc.details()}") for number, _ in items)
+            reason = f"{exc.code().name}: {exc.details()}"
+            if exc.code() in RETRIED:  # never answered: not a verdict on the lines
+                report.unreached.extend((number, f"{service} not reached: {reason}") for number, _ in items)
+            else:
+                report.errors.extend((number, reason) for number, _ in items)
+                report.refused_by_type.update(event_type_of(event).name for _, event in items)
             return
         for item in result.results:
             number, event = items[item.index]
+            name = event_type_of(event).name
             if item.accepted:
                 report.accepted += 1
                 report.duplicates += item.duplicate
-                name = event_type_of(event).name
-                report.by_type[name] = report.by_type.get(name, 0) + 1
+                report.by_type[name] += 1
+                report.duplicates_by_type[name] += item.duplicate
             else:
                 where = f"{item.field}: " if item.field else ""
                 report.errors.append((number, f"{item.code}: {where}{item.message}"))
+                report.refused_by_type[name] += 1
 
     async def run(self, lines: Iterable[tuple[int, str | LineError]],
                   progress: Callable[[int], None] | None = None) -> ImportReport:
@@ -145,6 +165,7 @@ class Importer:
             for task in sending:
                 task.cancel()
         report.errors.sort()
+        report.unreached.sort()
         return report
 
     def _take(self, number: int, line: str | LineError, pending: dict, report: ImportReport) -> None:
@@ -173,6 +194,14 @@ def print_report(report: ImportReport, out: IO[str] = sys.stderr, limit: int = 5
         print(f"line {number}: {reason}", file=out)
     if report.refused > limit:
         print(f"... and {report.refused - limit} more refused lines", file=out)
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(report.by_type.items()))
+    for number, reason in report.unreached[:limit]:
+        print(f"line {number}: {reason}", file=out)
     again = f", {report.duplicates} of them already known" if report.duplicates else ""
-    print(f"{report.lines} lines: {report.accepted} accepted{again}, {report.refused} refused ({kinds})", file=out)
+    print(f"{report.lines} lines: {report.accepted} accepted{again}, {report.refused} refused", file=out)
+    for name in sorted(report.by_type.keys() | report.refused_by_type.keys()):
+        known = report.duplicates_by_type[name]
+        print(f"  {name}: {report.by_type[name]} accepted" + (f" ({known} already known)" if known else "")
+              + (f", {report.refused_by_type[name]} refused" if report.refused_by_type[name] else ""), file=out)
+    if report.unreached:
+        print(f"{len(report.unreached)} lines not delivered: the services could not be reached. Run the "
+              f"import again; lines already accepted come back as duplicates", file=out)

@@ -8,19 +8,41 @@ from reporting.standing import Dossier, pair_pauses
 
 
 def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
-    """One row per dossier from its facts: min/max/groupUniqArray ignore order and duplicates.
-    `where` narrows the facts read (e.g. to one dossier) before they are aggregated."""
+    """One row per dossier from its facts (see dossier_facts_sql).
+
+    A closing, withdrawal or pause dated before the dossier's receipt is taken as happening at the
+    receipt (docs/data-issues.md): here, once, so every figure that reads a dossier's state agrees;
+    ListDataIssues (reporting.data_issues) names such dossiers with the moments as sent."""
+    return f"""
+        SELECT dossier_id, department, field, procedure_code, channel, received_at, due_at,
+               {_at_receipt('resolved_as_sent')} AS resolved_at, outcome, {_at_receipt('withdrawn_as_sent')} AS withdrawn_at,
+               {_pauses_at_receipt('requested_as_sent')} AS pauses_from, {_pauses_at_receipt('supplied_as_sent')} AS pauses_to
+        FROM ({dossier_facts_sql(database, as_of, where)})"""
+
+
+def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "") -> str:
+    """One row per dossier with its moments as sent: min/max/groupUniqArray ignore order and
+    duplicates. `where` narrows the facts read (e.g. to one dossier) before they are aggregated."""
     conditions = [c for c in ("recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else "", where) if c]
     known = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
         SELECT dossier_id,
                max(department) AS department, max(field) AS field, max(procedure_code) AS procedure_code,
                max(channel) AS channel, min(received_at) AS received_at, min(due_at) AS due_at,
-               min(resolved_at) AS resolved_at, max(outcome) AS outcome, min(withdrawn_at) AS withdrawn_at,
-               arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS pauses_from,
-               arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS pauses_to
+               min(resolved_at) AS resolved_as_sent, max(outcome) AS outcome, min(withdrawn_at) AS withdrawn_as_sent,
+               groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL) AS requested_as_sent,
+               groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL) AS supplied_as_sent
         FROM {database}.dossier_facts {known}
         GROUP BY dossier_id"""
+
+
+def _at_receipt(column: str) -> str:
+    return f"if(received_at IS NOT NULL AND {column} < received_at, received_at, {column})"
+
+
+def _pauses_at_receipt(column: str) -> str:
+    return (f"arraySort(if(received_at IS NULL, {column}, "
+            f"arrayDistinct(arrayMap(t -> greatest(t, assumeNotNull(received_at)), {column}))))")
 
 
 def closing_sql(database: str, as_of: datetime | None) -> str:

@@ -14,7 +14,7 @@ from clickhouse_connect.driver.exceptions import DatabaseError, OperationalError
 from motcua.catalog import Catalog
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
-from reporting import archive, choices, compute, dossier_calls, messages, queries
+from reporting import archive, choices, compute, data_issues, dossier_calls, messages, queries
 from reporting.arguments import Problems, as_of, seconds_left
 from reporting.cache import StandingsCache
 from reporting.live import live_figures
@@ -167,3 +167,9 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         rows = await self._work(context, None, lambda _: self.store.list(limit))
         return rpb.StoredReports(reports=[rpb.StoredReportInfo(period=p, generated_at=messages.ts(at), trigger=t)
                                           for p, at, t in rows])
+
+    async def ListDataIssues(self, request: rpb.DataIssuesRequest, context) -> rpb.DataIssues:
+        problems = Problems()
+        problems.period(request.period)
+        known = await self._checked(request, context, problems)
+        return await self._work(context, known, lambda r: data_issues.list_issues(r, request.period))

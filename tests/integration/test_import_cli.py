@@ -74,3 +74,10 @@ async def test_the_golden_month_goes_through_whole(settings, tmp_path):
         finally:
             await importer.close()
     assert report.errors == [] and report.accepted == report.lines
+
+
+async def test_services_out_of_reach_exit_3_apart_from_refused_lines(settings, export):
+    from tests.conftest import free_port_pair
+    nowhere = [arg for s in SERVICES for arg in ("--target", f"{s}=127.0.0.1:{free_port_pair()}")]
+    code, _, err = await motcua("import", str(export), *nowhere)
+    assert code == 3 and "not delivered" in err and "not reached: UNAVAILABLE" in err

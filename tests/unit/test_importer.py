@@ -19,15 +19,17 @@ def rpc_error(code: grpc.StatusCode) -> grpc.aio.AioRpcError:
 class FakeService:
     """Accepts every item except those whose index is listed; fails the first calls as told."""
 
-    def __init__(self, refuse: set[int] = frozenset(), failures: list[grpc.StatusCode] = ()) -> None:
-        self.refuse, self.failures, self.calls = set(refuse), list(failures), []
+    def __init__(self, refuse: set[int] = frozenset(), failures: list[grpc.StatusCode] = (),
+                 known: set[int] = frozenset()) -> None:
+        self.refuse, self.failures, self.calls, self.known = set(refuse), list(failures), [], set(known)
 
     async def SubmitBatch(self, batch, metadata, timeout):
         self.calls.append((len(batch.events), dict(metadata)))
         if self.failures:
             raise rpc_error(self.failures.pop(0))
         offset = sum(n for n, _ in self.calls[:-1])
-        results = [cmd.ItemResult(index=i, accepted=True, event_id=f"e{i}") if offset + i not in self.refuse else
+        results = [cmd.ItemResult(index=i, accepted=True, event_id=f"e{i}", duplicate=offset + i in self.known)
+                   if offset + i not in self.refuse else
                    cmd.ItemResult(index=i, accepted=False, code="INVALID_ARGUMENT", field="department",
                                   message="'X' is not a department of the catalog")
                    for i in range(len(batch.events))]
@@ -89,3 +91,38 @@ async def test_a_batch_that_never_gets_through_reports_each_of_its_lines():
     service = FakeService(failures=[grpc.StatusCode.INTERNAL])
     report = await importer(service).run(lines(EXAMPLES["dossier.received"], EXAMPLES["dossier.digitized"]))
     assert [n for n, _ in report.errors] == [1, 2] and "INTERNAL" in report.errors[0][1]
+
+
+async def test_counts_by_type_say_what_was_new_known_and_refused():
+    service = FakeService(refuse={2}, known={1, 3})
+    received, digitized = EXAMPLES["dossier.received"], EXAMPLES["dossier.digitized"]
+    report = await importer(service).run(lines(received, received, {**received, "dossier_id": "X-2"}, digitized,
+                                               "{not json"))
+    assert (report.accepted, report.duplicates, report.refused) == (3, 2, 2)
+    assert report.by_type == {"dossier.received": 2, "dossier.digitized": 1}
+    assert report.duplicates_by_type == {"dossier.received": 1, "dossier.digitized": 1}
+    assert report.refused_by_type == {"dossier.received": 1}  # the unparsable line has no type
+    assert report.exit_status == 1
+    out = io.StringIO()
+    print_report(report, out=out)
+    assert "dossier.received: 2 accepted (1 already known), 1 refused" in out.getvalue()
+
+
+async def test_lines_no_service_answered_are_told_apart_from_refused_ones(monkeypatch):
+    monkeypatch.setattr("asyncio.sleep", _no_wait)
+    service = FakeService(failures=[grpc.StatusCode.UNAVAILABLE] * 5)
+    report = await importer(service).run(lines(EXAMPLES["dossier.received"], "{not json"))
+    assert [n for n, _ in report.unreached] == [1] and [n for n, _ in report.errors] == [2]
+    assert report.exit_status == 3  # "could not reach" wins over "some refused": the import is incomplete
+    out = io.StringIO()
+    print_report(report, out=out)
+    assert "1 lines not delivered" in out.getvalue() and "line 1: intake not reached: UNAVAILABLE" in out.getvalue()
+
+
+async def test_an_import_with_every_line_accepted_exits_zero():
+    report = await importer(FakeService()).run(lines(EXAMPLES["dossier.received"]))
+    assert report.exit_status == 0
+
+
+async def _no_wait(_seconds):
+    return None

@@ -508,3 +508,37 @@ class StoredReports(_message.Message):
     REPORTS_FIELD_NUMBER: _ClassVar[int]
     reports: _containers.RepeatedCompositeFieldContainer[StoredReportInfo]
     def __init__(self, reports: _Optional[_Iterable[_Union[StoredReportInfo, _Mapping]]] = ...) -> None: ...
+
+class DataIssuesRequest(_message.Message):
+    __slots__ = ("period", "as_of")
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    period: str
+    as_of: _timestamp_pb2.Timestamp
+    def __init__(self, period: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DataIssue(_message.Message):
+    __slots__ = ("dossier_id", "department", "kind", "field", "received_at", "at", "description")
+    DOSSIER_ID_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    dossier_id: str
+    department: str
+    kind: str
+    field: str
+    received_at: _timestamp_pb2.Timestamp
+    at: _timestamp_pb2.Timestamp
+    description: str
+    def __init__(self, dossier_id: _Optional[str] = ..., department: _Optional[str] = ..., kind: _Optional[str] = ..., field: _Optional[str] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., description: _Optional[str] = ...) -> None: ...
+
+class DataIssues(_message.Message):
+    __slots__ = ("period", "issues")
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    ISSUES_FIELD_NUMBER: _ClassVar[int]
+    period: str
+    issues: _containers.RepeatedCompositeFieldContainer[DataIssue]
+    def __init__(self, period: _Optional[str] = ..., issues: _Optional[_Iterable[_Union[DataIssue, _Mapping]]] = ...) -> None: ...

@@ -90,6 +90,11 @@ class ReportingServiceStub:
                 request_serializer=motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.SerializeToString,
                 response_deserializer=motcua_dot_v1_dot_reporting__pb2.StoredReports.FromString,
                 _registered_method=True)
+        self.ListDataIssues = channel.unary_unary(
+                '/motcua.v1.ReportingService/ListDataIssues',
+                request_serializer=motcua_dot_v1_dot_reporting__pb2.DataIssuesRequest.SerializeToString,
+                response_deserializer=motcua_dot_v1_dot_reporting__pb2.DataIssues.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -162,6 +167,13 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDataIssues(self, request, context):
+        """Dossiers of the period whose events contradict each other (e.g. resolved before received).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -219,6 +231,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.ListStoredReports,
                     request_deserializer=motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.FromString,
                     response_serializer=motcua_dot_v1_dot_reporting__pb2.StoredReports.SerializeToString,
+            ),
+            'ListDataIssues': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDataIssues,
+                    request_deserializer=motcua_dot_v1_dot_reporting__pb2.DataIssuesRequest.FromString,
+                    response_serializer=motcua_dot_v1_dot_reporting__pb2.DataIssues.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -519,6 +536,33 @@ class ReportingService:
             '/motcua.v1.ReportingService/ListStoredReports',
             motcua_dot_v1_dot_reporting__pb2.ListStoredReportsRequest.SerializeToString,
             motcua_dot_v1_dot_reporting__pb2.StoredReports.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDataIssues(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/motcua.v1.ReportingService/ListDataIssues',
+            motcua_dot_v1_dot_reporting__pb2.DataIssuesRequest.SerializeToString,
+            motcua_dot_v1_dot_reporting__pb2.DataIssues.FromString,
             options,
             channel_credentials,
             insecure,

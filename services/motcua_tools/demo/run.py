@@ -137,7 +137,7 @@ def main() -> int:
         rows, notes = compare_figures(json.loads(GOLDEN.read_text(encoding="utf-8")), model)
         print_comparison(rows, notes)
         print(f"demo finished in {time.monotonic() - began:.1f}s")
-        return 1 if report.refused or not all(equal for *_, equal in rows) else 0
+        return 1 if report.exit_status or not all(equal for *_, equal in rows) else 0
     finally:
         stack.stop()
         for server in reversed(started):
