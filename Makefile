@@ -4,6 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# What make starts (demo, tests, bench, soak) is a development stack: it may use the public tokens of
+# deploy/credentials/dev.json, which services refuse in production (the image's default).
+export MOTCUA_ENV ?= development
 
 .PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
 
@@ -65,3 +68,4 @@ clean: down
 # kustomize and kubernetes-validate when missing).
 deploy-check: $(STAMP)
 	bash deploy/check/run.sh
+

@@ -17,6 +17,9 @@ SERVICE_PORTS = {  # name: (grpc port, metrics port); see docs/conventions.md
 }
 
 
+ENVIRONMENTS = ("production", "development")
+
+
 class ConfigError(ValueError):
     """A setting is present but unusable: fail at start, not at the first request."""
 
@@ -64,6 +67,12 @@ class Settings:
     tls_ca_file: Path | None = None  # clients: the CA that signed the services' certificate
     credentials_file: Path = REPO_ROOT / "deploy" / "credentials" / "dev.json"
     client_token: str = field(default="", repr=False)  # clients (motcua import): the bearer token
+    # production unless told otherwise: only development accepts the public tokens of dev.json
+    environment: str = "production"
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
 
     def topic(self, service: str) -> str:
         return f"{self.topic_prefix}.{service}.v1"
@@ -83,6 +92,9 @@ def load(service: str = "") -> Settings:
     url = _str("MOTCUA_CLICKHOUSE_URL", Settings.clickhouse_url)
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"MOTCUA_CLICKHOUSE_URL={url!r} must start with http:// or https://")
+    environment = _str("MOTCUA_ENV", Settings.environment)
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"MOTCUA_ENV={environment!r} must be one of {', '.join(ENVIRONMENTS)}")
     bootstrap = _str("MOTCUA_KAFKA_BOOTSTRAP", Settings.kafka_bootstrap)
     if ":" not in bootstrap:
         raise ConfigError(f"MOTCUA_KAFKA_BOOTSTRAP={bootstrap!r} must be host:port[,host:port]")
@@ -104,6 +116,7 @@ def load(service: str = "") -> Settings:
         tls_ca_file=_path_or_none("MOTCUA_TLS_CA_FILE"),
         credentials_file=Path(_str("MOTCUA_CREDENTIALS_FILE", str(Settings.credentials_file))),
         client_token=os.environ.get("MOTCUA_TOKEN", ""),
+        environment=environment,
     )
 
 
