@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 # deploy/credentials/dev.json, which services refuse in production (the image's default).
 export MOTCUA_ENV ?= development
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults \
+        image image-check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -69,3 +70,11 @@ clean: down
 deploy-check: $(STAMP)
 	bash deploy/check/run.sh
 
+# The services' image (deploy/docker/Dockerfile) built with the engine this machine has (docker, else
+# buildah, else podman); image-check runs each service from it against a private Kafka and ClickHouse
+# until it answers health, then stops everything.
+image:
+	bash deploy/image/build.sh
+
+image-check: $(STAMP) image
+	$(PY) deploy/image/check.py
