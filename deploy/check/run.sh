@@ -20,6 +20,10 @@ install_tools() {
   local apt=()
   command -v promtool >/dev/null && command -v prometheus >/dev/null || apt+=(prometheus)
   command -v docker-compose >/dev/null || apt+=(docker-compose)
+  if [ "${MOTCUA_DEPLOY_CHECK_IMAGE:-1}" != 0 ] && ! timeout 20 docker info >/dev/null 2>&1; then
+    local tool  # the image is built and run without a Docker daemon (deploy/image/)
+    for tool in buildah podman debootstrap; do command -v "$tool" >/dev/null || apt+=("$tool"); done
+  fi
   if ((${#apt[@]})); then
     echo "== installing Debian packages: ${apt[*]}"
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${apt[@]}" \
