@@ -4,8 +4,11 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# What make starts (demo, tests, bench, soak) is a development stack: it may use the public tokens of
+# deploy/credentials/dev.json, which services refuse in production (the image's default).
+export MOTCUA_ENV ?= development
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop image image-check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -91,3 +94,12 @@ clean: stop down
 # kustomize and kubernetes-validate when missing).
 deploy-check: $(STAMP)
 	bash deploy/check/run.sh
+
+# The services' image (deploy/docker/Dockerfile) built with the engine this machine has (docker, else
+# buildah, else podman); image-check runs each service from it against a private Kafka and ClickHouse
+# until it answers health, then stops everything.
+image:
+	bash deploy/image/build.sh
+
+image-check: $(STAMP) image
+	$(PY) deploy/image/check.py

@@ -16,6 +16,9 @@ from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import free_port_pair  # noqa: F401 - tests import it from here
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests run a development stack with the public tokens of dev.json (refused in production); set
+# before anything reads the settings, and inherited by the services the tests start as processes.
+os.environ.setdefault("MOTCUA_ENV", "development")
 
 
 

@@ -7,6 +7,9 @@ Each check takes parsed documents and returns a list of problems (empty: fine). 
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -99,6 +102,12 @@ def dockerfile_problems(dockerfile: Path = ROOT / "deploy" / "docker" / "Dockerf
             problems.append(f"Dockerfile: COPY {source}: no such path")
         if any(source == pattern or source.startswith(pattern.rstrip("/") + "/") for pattern in ignored):
             problems.append(f"Dockerfile: COPY {source}: excluded by .dockerignore")
+    if re.search(r"^COPY\s+(?:--\S+\s+)?deploy/credentials\b", text, flags=re.M):
+        problems.append("Dockerfile: COPY deploy/credentials: the image must carry no development credentials")
+    if "deploy/credentials" not in ignored:
+        problems.append(".dockerignore: must exclude deploy/credentials (the public development tokens)")
+    if not re.search(r"\bMOTCUA_ENV=production\b", text):
+        problems.append("Dockerfile: must set MOTCUA_ENV=production (the services then refuse the public tokens)")
     if "USER" not in text.split("CMD")[0]:
         problems.append("Dockerfile: the services must not run as root (USER)")
     for name in SERVICES:
@@ -201,6 +210,7 @@ def k8s_problems(resources: list[dict], overlay: str) -> list[str]:
     data = configmap["data"]
     if data.get("MOTCUA_GRPC_HOST") != "0.0.0.0":
         problems.append(f"{overlay}: MOTCUA_GRPC_HOST must be 0.0.0.0 (probes and scrapes come from outside)")
+    problems += _credentials(resources, deployments, data, overlay)
     if overlay != "base":
         problems += _addresses_resolve(resources, data, overlay)
     topics = {t["spec"].get("topicName", n): t for n, t in by_kind(resources, "KafkaTopic").items()}
@@ -214,6 +224,45 @@ def k8s_problems(resources: list[dict], overlay: str) -> list[str]:
             problems.append(f"{overlay}: no Strimzi KafkaTopic resources")
         if not by_kind(resources, "ClickHouseInstallation"):
             problems.append(f"{overlay}: no Altinity ClickHouseInstallation")
+    return problems
+
+
+CREDENTIALS_DIR = "/etc/motcua/credentials"  # where the motcua-credentials Secret is mounted
+DEV_JSON = ROOT / "deploy" / "credentials" / "dev.json"
+
+
+def public_token_hashes() -> set[str]:
+    """SHA-256 of the public development tokens listed in deploy/credentials/README.md."""
+    codes = [d["code"] for d in json.loads((ROOT / "deploy" / "reference" / "departments.json").read_text())]
+    tokens = ["dev-center", "dev-admin", "dev-reader", *(f"dev-{code}" for code in codes)]
+    return {hashlib.sha256(token.encode()).hexdigest() for token in tokens}
+
+
+def _credentials(resources: list[dict], deployments: dict, data: dict, overlay: str) -> list[str]:
+    """The services read the mounted Secret; it holds the public tokens only where MOTCUA_ENV=development."""
+    problems, development = [], data.get("MOTCUA_ENV") == "development"
+    if data.get("MOTCUA_CREDENTIALS_FILE") != f"{CREDENTIALS_DIR}/credentials.json":
+        problems.append(f"{overlay}: MOTCUA_CREDENTIALS_FILE must be {CREDENTIALS_DIR}/credentials.json "
+                        f"(the Secret; the image holds no credentials), not {data.get('MOTCUA_CREDENTIALS_FILE')}")
+    for name in GRPC_SERVICES:
+        spec = deployments.get(name, {}).get("spec", {}).get("template", {}).get("spec", {})
+        secrets = {v["name"] for v in spec.get("volumes", []) if v.get("secret", {}).get("secretName", "").startswith("motcua-credentials")}
+        mounts = {m["name"] for c in spec.get("containers", []) for m in c.get("volumeMounts", [])
+                  if m.get("mountPath") == CREDENTIALS_DIR}
+        if not secrets & mounts:
+            problems.append(f"{overlay}: {name}: must mount the motcua-credentials Secret at {CREDENTIALS_DIR}")
+    secret = next((r for n, r in by_kind(resources, "Secret").items() if n.startswith("motcua-credentials")), None)
+    if secret is None or "credentials.json" not in secret.get("data", {}):
+        return problems + [f"{overlay}: no motcua-credentials Secret with credentials.json"]
+    content = base64.b64decode(secret["data"]["credentials.json"])
+    hashes = {e.get("token_sha256") for e in json.loads(content).get("credentials", [])}
+    if hashes & public_token_hashes() and not development:
+        problems.append(f"{overlay}: the motcua-credentials Secret accepts public development tokens without "
+                        "MOTCUA_ENV=development: the services would refuse to start")
+    if overlay == "production" and development:
+        problems.append(f"{overlay}: MOTCUA_ENV=development accepts the public tokens: never in production")
+    if overlay == "dev" and content != DEV_JSON.read_bytes():
+        problems.append(f"{overlay}: the motcua-credentials Secret differs from {DEV_JSON.relative_to(ROOT)}")
     return problems
 
 

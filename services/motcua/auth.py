@@ -16,13 +16,14 @@ from pathlib import Path
 
 import grpc
 
-from motcua.config import ConfigError
+from motcua.config import ConfigError, Settings
 
 SCOPES = ("department", "center", "reader", "admin")
 CENTER_ONLY = {"catalog.decision_published", "index766.published"}  # the Center's own publications
 # Valid only against deploy/credentials/dev.json (see its README): the local demo and tests use it.
 DEV_CENTER_TOKEN = "dev-center"
 DEV_READER_TOKEN = "dev-reader"
+DEV_ADMIN_TOKEN = "dev-admin"
 OPEN_METHODS = ("/grpc.health.v1.Health/", "/grpc.reflection.")  # probes and tools need no token
 
 
@@ -81,6 +82,29 @@ class Credentials:
     def principal(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> Principal | None:
         token = bearer_token(metadata)
         return self._by_hash.get(token_sha256(token)) if token else None
+
+
+def public_development_tokens(departments: Iterable[str]) -> list[str]:
+    """The tokens of dev.json, printed in deploy/credentials/README.md: anyone may present them."""
+    return [DEV_CENTER_TOKEN, DEV_ADMIN_TOKEN, DEV_READER_TOKEN, *(f"dev-{code}" for code in departments)]
+
+
+def load_for_service(settings: Settings, departments: Iterable[str]) -> Credentials:
+    """The service's credentials; outside development, a file that accepts a public token stops it.
+
+    Checked by token, not by file name: a copy of dev.json under another name is refused as well.
+    """
+    departments = list(departments)
+    credentials = Credentials.load(settings.credentials_file, departments)
+    public = [token for token in public_development_tokens(departments) if credentials.principal(bearer(token))]
+    if public and not settings.development:
+        shown = ", ".join(public[:3]) + (f" and {len(public) - 3} more" if len(public) > 3 else "")
+        raise ConfigError(
+            f"{settings.credentials_file} accepts the public development tokens {shown} "
+            f"(deploy/credentials/README.md) and MOTCUA_ENV={settings.environment}: give the service its own "
+            "credentials file (MOTCUA_CREDENTIALS_FILE; `motcua credentials new` makes entries), "
+            "or set MOTCUA_ENV=development on a development machine")
+    return credentials
 
 
 def _entry(entry: object, departments: set[str], where: str) -> tuple[Principal, str]:

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from motcua import config
-from motcua.auth import AuthInterceptor, Credentials
+from motcua.auth import AuthInterceptor, load_for_service
 from motcua.catalog import Catalog
 from motcua.commandside import CommandHandler
 from motcua.grpc_runtime import serve
@@ -28,7 +28,7 @@ async def serve_commands(service: str, settings: config.Settings, *, stop: async
                          ready: asyncio.Event | None = None) -> None:
     """Serve `service` until SIGTERM (or `stop`): in-flight calls finish, then the producer flushes."""
     catalog = Catalog.load(settings.reference_dir)
-    credentials = Credentials.load(settings.credentials_file, (d.code for d in catalog.departments))
+    credentials = load_for_service(settings, (d.code for d in catalog.departments))
     _warn_about_exposure(settings)
     publisher = EventPublisher(settings)
     await publisher.start()

@@ -17,6 +17,9 @@ SERVICE_PORTS = {  # name: (grpc port, metrics port); see docs/conventions.md
 }
 
 
+ENVIRONMENTS = ("production", "development")
+
+
 class ConfigError(ValueError):
     """A setting is present but unusable: fail at start, not at the first request."""
 
@@ -73,6 +76,12 @@ class Settings:
     def kafka_servers(self) -> list[str]:
         """The bootstrap as a list: aiokafka takes a string for one host only."""
         return [server.strip() for server in self.kafka_bootstrap.split(",") if server.strip()]
+    # production unless told otherwise: only development accepts the public tokens of dev.json
+    environment: str = "production"
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
 
     def topic(self, service: str) -> str:
         return f"{self.topic_prefix}.{service}.v1"
@@ -112,6 +121,9 @@ def load(service: str = "") -> Settings:
     url = _str("MOTCUA_CLICKHOUSE_URL", Settings.clickhouse_url)
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"MOTCUA_CLICKHOUSE_URL={url!r} must start with http:// or https://")
+    environment = _str("MOTCUA_ENV", Settings.environment)
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"MOTCUA_ENV={environment!r} must be one of {', '.join(ENVIRONMENTS)}")
     bootstrap = _str("MOTCUA_KAFKA_BOOTSTRAP", Settings.kafka_bootstrap)
     if ":" not in bootstrap:
         raise ConfigError(f"MOTCUA_KAFKA_BOOTSTRAP={bootstrap!r} must be host:port[,host:port]")
@@ -137,6 +149,7 @@ def load(service: str = "") -> Settings:
         clickhouse_shard_urls=tuple(u for u in _str("MOTCUA_CLICKHOUSE_SHARD_URLS", "").split(",") if u),
         cluster_kafka_ports=_ports("MOTCUA_CLUSTER_KAFKA_PORTS", Settings.cluster_kafka_ports, 3),
         cluster_clickhouse_ports=_ports("MOTCUA_CLUSTER_CLICKHOUSE_PORTS", Settings.cluster_clickhouse_ports, 2),
+        environment=environment,
     )
 
 

@@ -44,7 +44,8 @@ class Stack:
         self.services = services
         self.ports = ports or {s: p for s, p in config.service_ports().items() if s in services}
         self.live_port = live_port
-        self.env = {**os.environ, **(env or {}),
+        # A local stack is a development one (dev.json's public tokens) unless the caller says otherwise.
+        self.env = {"MOTCUA_ENV": "development", **os.environ, **(env or {}),
                     "MOTCUA_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
                     "MOTCUA_CLICKHOUSE_URL": settings.clickhouse_url,
                     "MOTCUA_CLICKHOUSE_DATABASE": settings.clickhouse_database,

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import grpc
 
 from motcua import config
-from motcua.auth import AuthInterceptor, Credentials
+from motcua.auth import AuthInterceptor, load_for_service
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate_for
 from motcua.grpc_runtime import serve
@@ -29,9 +29,12 @@ log = logging.getLogger("motcua.reporting")
 async def main() -> None:
     settings = config.load("reporting")
     options = reporting_settings.load()
+    catalog = Catalog.load(settings.reference_dir)
+    # Every scope may read (reader, department, center, admin); no token, no answer. Checked first:
+    # bad credentials stop the service before it touches the database.
+    credentials = load_for_service(settings, (d.code for d in catalog.departments))
     client = connect(settings)
     migrate_for(settings)  # reads work on an empty database too
-    catalog = Catalog.load(settings.reference_dir)
     # Background work reads through its own connection so it never queues behind API calls.
     background = Reader(connect(settings), settings.clickhouse_database)
     store = ReportStore(background.client, settings.clickhouse_database)
@@ -67,11 +70,12 @@ async def main() -> None:
             await page.wait_closed()
         lag.close()
 
-    # Every scope may read (reader, department, center, admin); no token, no answer.
-    credentials = Credentials.load(settings.credentials_file, (d.code for d in catalog.departments))
     await serve("reporting", settings, register, on_stop=stop_background,
                 interceptors=[AuthInterceptor(credentials)])
 
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-asyncio.run(main())
+try:
+    asyncio.run(main())
+except config.ConfigError as exc:
+    raise SystemExit(f"reporting: configuration error: {exc}") from None

@@ -39,3 +39,15 @@ def test_docker_compose_validates_the_file_without_an_engine():
     result = subprocess.run(["docker-compose", "-f", "docker-compose.yml", "config", "-q"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda text: text.replace("COPY deploy/reference ./deploy/reference",
+                               "COPY deploy/reference ./deploy/reference\nCOPY deploy/credentials ./deploy/credentials"),
+     "COPY deploy/credentials"),
+    (lambda text: text.replace("MOTCUA_ENV=production", "MOTCUA_ENV=development"), "MOTCUA_ENV=production"),
+])
+def test_a_dockerfile_that_would_carry_or_accept_the_development_tokens_is_reported(tmp_path, change, problem):
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(change((ROOT / "deploy" / "docker" / "Dockerfile").read_text()))
+    assert any(problem in p for p in policy.dockerfile_problems(dockerfile))

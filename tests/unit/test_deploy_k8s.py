@@ -53,3 +53,28 @@ def test_a_projector_with_an_hpa_or_without_grpc_probes_is_reported(built):
     problems = policy.k8s_problems(resources, "production")
     assert any("intake: livenessProbe" in p for p in problems)
     assert any("projector: scales by partitions" in p for p in problems)
+
+
+def test_the_public_tokens_in_a_cluster_that_is_not_told_development_are_reported(built):
+    import base64
+    import copy
+
+    dev_json = (ROOT / "deploy" / "credentials" / "dev.json").read_bytes()
+    production = copy.deepcopy(built["production"])
+    secret = next(r for n, r in policy.by_kind(production, "Secret").items() if n.startswith("motcua-credentials"))
+    secret["data"]["credentials.json"] = base64.b64encode(dev_json).decode()
+    assert any("accepts public development tokens" in p for p in policy.k8s_problems(production, "production"))
+
+    dev = copy.deepcopy(built["dev"])
+    configmap = next(c for n, c in policy.by_kind(dev, "ConfigMap").items() if n.startswith("motcua-env"))
+    del configmap["data"]["MOTCUA_ENV"]
+    assert any("accepts public development tokens" in p for p in policy.k8s_problems(dev, "dev"))
+
+
+def test_credentials_read_from_inside_the_image_are_reported(built):
+    import copy
+
+    dev = copy.deepcopy(built["dev"])
+    configmap = next(c for n, c in policy.by_kind(dev, "ConfigMap").items() if n.startswith("motcua-env"))
+    configmap["data"]["MOTCUA_CREDENTIALS_FILE"] = "/app/deploy/credentials/dev.json"
+    assert any("MOTCUA_CREDENTIALS_FILE must be" in p for p in policy.k8s_problems(dev, "dev"))
