@@ -18,6 +18,13 @@ from motcua_tools.infra.process import free_port_pair  # noqa: F401 - tests impo
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run_seed() -> int:
+    """A random test's seed: MOTCUA_TEST_SEED when set (to replay a failure), else a fresh one.
+    Printed now, so a failing run's captured output names it; tests put it in their messages too."""
+    seed = int(os.environ.get("MOTCUA_TEST_SEED") or int.from_bytes(os.urandom(4), "big"))
+    print(f"random seed {seed} (replay with MOTCUA_TEST_SEED={seed})")
+    return seed
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
