@@ -49,7 +49,11 @@ async def test_sigkill_at_random_moments_loses_and_doubles_nothing(settings, tmp
         publishing = asyncio.create_task(publish_steadily(settings, events, seconds=12))
         seen_at_kill = []
         try:
-            for _ in range(KILLS):
+            for started in range(1, KILLS + 1):
+                # Killed only once up (on a busy machine a start can take longer than the sleep):
+                # a kill before the schema is ready would test nothing.
+                await wait_until(lambda: (tmp_path / "projector.log").read_text().count("schema ready") >= started,
+                                 60, f"projector start {started}")
                 await asyncio.sleep(rng.uniform(1.5, 3.5))
                 process.send_signal(signal.SIGKILL)
                 process.wait()

@@ -12,7 +12,7 @@ from motcua.catalog import Catalog, Department, Procedure
 pytestmark = pytest.mark.unit
 
 REFERENCE = Path(__file__).resolve().parents[2] / "deploy" / "reference"
-GOLDEN = Path(__file__).resolve().parents[3] / "shared" / "seed" / "golden-2023-04.json"
+GOLDEN = REFERENCE / "golden-2023-04.json"  # the published month, kept with the catalog
 GOOD_DEPARTMENT = {"code": "TU_PHAP", "name": "Sở Tư pháp", "short_name": "Tư pháp"}
 GOOD_PROCEDURE = {"code": "TP-001", "department": "TU_PHAP", "field": "Lý lịch tư pháp",
                   "name": "Cấp Phiếu lý lịch tư pháp", "processing_days": 10, "fee_vnd": 200000}

@@ -1,7 +1,7 @@
 """The golden month: synthetic JSONL events from which a correct fold reproduces a real report.
 
 `python -m motcua_tools.demo.golden_month --out FILE` writes April 2023 (Hà Nam) and its history (March,
-late February): every figure of seed/golden-2023-04.json comes out of the events alone. The golden
+late February): every figure of deploy/reference/golden-2023-04.json comes out of the events alone. The golden
 file only shapes this synthetic source; the reporting code never reads it. Seeded: two runs with the
 same inputs write byte-identical files.
 
@@ -32,7 +32,7 @@ from .payments import choose_paid, fit_amount
 from .targets import MonthTargets, load_targets
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_GOLDEN = REPO_ROOT.parent / "shared" / "seed" / "golden-2023-04.json"
+DEFAULT_GOLDEN = REPO_ROOT / "deploy" / "reference" / "golden-2023-04.json"
 DEFAULT_OUT = Path("out/golden-2023-04.jsonl")
 SEED = 20230430
 SOURCE = "dvc-hanam"

@@ -1,7 +1,7 @@
 """`make demo`: start Kafka, ClickHouse and the six services; generate the golden month (April 2023
 and the months before it), import it through the command services, let the projector fold it, write
 out/report-2023-04.{json,docx,html,xlsx} through the Reporting API, and compare every figure with the
-published report (../shared/seed/golden-2023-04.json). Only this demo reads the golden file; the
+published report (deploy/reference/golden-2023-04.json). Only this demo reads the golden file; the
 report comes from ClickHouse alone. Exit status 1 on any mismatch."""
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from motcua_tools.stack import Stack, wait_for
 from motcua.v1 import reporting_pb2, reporting_pb2_grpc
 
 PERIOD = "2023-04"
-GOLDEN = config.REPO_ROOT.parent / "shared" / "seed" / f"golden-{PERIOD}.json"
+GOLDEN = config.REPO_ROOT / "deploy" / "reference" / f"golden-{PERIOD}.json"
 OUT = Path("out")
 FORMATS = ("json", "docx", "html", "xlsx")
 IDENTITY_KEYS = ("department", "number")  # how the items of a list of records are told apart

@@ -1,4 +1,4 @@
-"""The figures a generated month must reproduce, read from a golden file (seed/golden-*.json).
+"""The figures a generated month must reproduce, read from a golden file (deploy/reference/golden-*.json).
 
 Only the demo generator reads golden files: they shape synthetic data to a real month. Display
 names become catalog codes here, so everything downstream speaks codes.
