@@ -20,7 +20,7 @@ class TableCheck:
     doubled: dict[str, int]       # as its reader counts: event id -> times counted
     doubled_final: dict[str, int]  # rows left by FINAL
     copies: dict[str, int]        # rows without FINAL, where more than one
-    superseded: list[str]         # there without FINAL, gone with it (a later version of its key won)
+    superseded: list[str]         # replaced by a later event of its key (with FINAL, or merged away)
 
     def line(self, examples: int = 3) -> str:
         parts = [f"{self.table}: {self.expected} expected, {self.rows} rows"]
@@ -96,12 +96,20 @@ def check_table(model: ReadModel, acknowledged: Acked, counts: RowCounts) -> Tab
     doubled = {i: n for i, n in counts.keys.items() if n > 1}
     if not model.dedupes:
         doubled.update({i: n for i, n in counts.raw.items() if n > 1})
+    missing, superseded = [], []
+    for i in expected:
+        if counts.raw.get(i):
+            if not counts.final.get(i):
+                superseded.append(i)
+        elif model.one_row_per_key and acknowledged[i] is not None and \
+                acknowledged[i].get(model.key) in counts.key_values:
+            superseded.append(i)  # its key's row is there: a later event of the key replaced it
+        else:
+            missing.append(i)
     return TableCheck(
-        table=model.table, expected=len(expected), rows=sum(counts.raw.values()),
-        missing=sorted(i for i in expected if not counts.raw.get(i)),
+        table=model.table, expected=len(expected), rows=sum(counts.raw.values()), missing=sorted(missing),
         doubled=doubled, doubled_final={i: n for i, n in counts.final.items() if n > 1},
-        copies={i: n for i, n in counts.raw.items() if n > 1},
-        superseded=sorted(i for i in expected if counts.raw.get(i) and not counts.final.get(i)))
+        copies={i: n for i, n in counts.raw.items() if n > 1}, superseded=sorted(superseded))
 
 
 def compare(acknowledged: Acked, counts: Mapping[str, RowCounts], models: Iterable[ReadModel] = READ_MODELS

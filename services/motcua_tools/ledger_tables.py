@@ -22,6 +22,9 @@ class ReadModel:
     # so unmerged copies of a row are harmless to it. False: it counts rows as they are, so every
     # copy ReplacingMergeTree has not merged yet is counted again.
     dedupes: bool = True
+    # True when the table is sorted by the key alone: a later event of the same key (a correction)
+    # replaces the earlier one's row once parts merge, so that event is superseded, not lost.
+    one_row_per_key: bool = False
 
     def holds(self, event_type: str | None) -> bool:
         return self.types == ALL_TYPES or event_type in self.types
@@ -30,21 +33,23 @@ class ReadModel:
 DOSSIER_TYPES = ("dossier.received", "dossier.digitized", "dossier.supplement_requested",
                  "dossier.supplement_received", "dossier.resolved", "dossier.withdrawn")
 
-ARCHIVE = ReadModel("events", "event_id", ALL_TYPES)  # reporting.archive reads it LIMIT 1 BY event_id
+ARCHIVE = ReadModel("events", "event_id", ALL_TYPES, one_row_per_key=True)  # read LIMIT 1 BY event_id
 READ_MODELS = (
     ARCHIVE,
-    ReadModel("dossier_facts", "dossier_id", DOSSIER_TYPES),         # GROUP BY dossier_id, min/max
-    ReadModel("payments", "payment_id", ("payment.completed",)),      # GROUP BY payment_id, argMax
-    ReadModel("survey_ratings", "survey_id", ("survey.submitted",)),  # GROUP BY survey_id, argMax
+    ReadModel("dossier_facts", "dossier_id", DOSSIER_TYPES),  # GROUP BY dossier_id, min/max; a row per event
+    ReadModel("payments", "payment_id", ("payment.completed",), one_row_per_key=True),      # argMax by key
+    ReadModel("survey_ratings", "survey_id", ("survey.submitted",), one_row_per_key=True),  # argMax by key
 )
 
 
 @dataclass(frozen=True)
 class RowCounts:
-    """Per event id: rows without FINAL, distinct reader keys among them, rows with FINAL."""
+    """Per event id: rows without FINAL, distinct reader keys among them, rows with FINAL; and every
+    reader key the table holds (without FINAL)."""
     raw: dict[str, int]
     keys: dict[str, int]
     final: dict[str, int]
+    key_values: frozenset = frozenset()
 
 
 def count_rows(client, database: str, model: ReadModel, only: Iterable[str] | None = None) -> RowCounts:
@@ -62,4 +67,7 @@ def count_rows(client, database: str, model: ReadModel, only: Iterable[str] | No
         raw[event_id], keys[event_id] = rows, distinct
     final = dict(client.query(f"SELECT event_id, count() FROM {table} FINAL {where} GROUP BY event_id",
                               parameters=params).result_rows)
-    return RowCounts(raw, keys, final)
+    key_values = frozenset()
+    if model.one_row_per_key and model.key != "event_id":
+        key_values = frozenset(row[0] for row in client.query(f"SELECT DISTINCT {model.key} FROM {table}").result_rows)
+    return RowCounts(raw, keys, final, key_values)

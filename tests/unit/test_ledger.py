@@ -70,6 +70,15 @@ def test_a_version_replaced_by_a_later_one_of_its_key_is_superseded_not_missing(
     assert report.exact and report.table("payments").superseded == ["a"]
 
 
+def test_a_version_merged_away_by_a_later_one_of_its_key_is_superseded_but_a_lost_key_is_missing():
+    first, later, other = ({"type": "payment.completed", "payment_id": key} for key in ("P1", "P1", "P2"))
+    events = {**acked("a", event=first), **acked("b", event=later), **acked("c", event=other)}
+    merged = RowCounts({"b": 1}, {"b": 1}, {"b": 1}, frozenset({"P1"}))
+    report = compare(events, tables(events=rows({"a": 1, "b": 1, "c": 1}), payments=merged))
+    assert report.table("payments").superseded == ["a"] and report.table("payments").missing == ["c"]
+    assert not report.exact
+
+
 def test_archived_ids_nobody_acknowledged_are_unexpected_not_a_loss():
     report = compare(acked("a"), tables(events=rows({"a": 1, "z": 1})))
     assert report.exact and report.unexpected == ["z"]

@@ -31,3 +31,23 @@ def test_each_reader_trusted_to_dedupe_collapses_the_key_the_ledger_counts_by():
         if model.dedupes:
             assert re.search(rf"(GROUP BY|LIMIT 1 BY) {model.key}\b", text), (
                 f"no reporting query collapses {model.table} by {model.key}: set dedupes=False or fix the key")
+
+
+SCHEMA = Path(__file__).resolve().parents[2] / "services" / "motcua" / "schema"
+
+
+def sorting_keys() -> dict[str, str]:
+    """table -> its ORDER BY, from the migrations (the last definition of a table wins)."""
+    text = "\n".join(path.read_text() for path in sorted(SCHEMA.glob("*.sql")))
+    found = {}
+    for table, body in re.findall(r"CREATE TABLE IF NOT EXISTS \{db\}\.(\w+)(.*?);", text, re.S):
+        order = re.search(r"ORDER BY\s+(\(.*?\)|\w+)", body)
+        if order:
+            found[table] = order.group(1).strip("()").replace(" ", "")
+    return found
+
+
+def test_a_table_is_one_row_per_key_exactly_when_sorted_by_that_key_alone():
+    keys = sorting_keys()
+    for model in READ_MODELS:
+        assert model.one_row_per_key == (keys[model.table] == model.key), (model.table, keys[model.table])
