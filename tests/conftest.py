@@ -14,12 +14,21 @@ import pytest
 from motcua import config
 from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import free_port_pair  # noqa: F401 - tests import it from here
+from tests.strict_skips import (  # noqa: F401 - pytest finds its hooks here
+    pytest_collectreport, pytest_runtest_logreport, pytest_sessionfinish, pytest_terminal_summary)
 
 ROOT = Path(__file__).resolve().parents[1]
 # The tests run a development stack with the public tokens of dev.json (refused in production); set
 # before anything reads the settings, and inherited by the services the tests start as processes.
 os.environ.setdefault("MOTCUA_ENV", "development")
 
+
+def run_seed() -> int:
+    """A random test's seed: MOTCUA_TEST_SEED when set (to replay a failure), else a fresh one.
+    Printed now, so a failing run's captured output names it; tests put it in their messages too."""
+    seed = int(os.environ.get("MOTCUA_TEST_SEED") or int.from_bytes(os.urandom(4), "big"))
+    print(f"random seed {seed} (replay with MOTCUA_TEST_SEED={seed})")
+    return seed
 
 
 def pytest_collection_modifyitems(items):

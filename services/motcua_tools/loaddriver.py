@@ -1,5 +1,6 @@
 """A sender that keeps the command side's contract under load: every event is re-sent, unchanged (so
-with the same id), until a service acknowledges it; each acknowledged id goes to the ack log.
+with the same id), until a service acknowledges it; each acknowledged event goes to the ack log,
+with the id the service gave it (the ledger tallies the figures from them).
 
 Events are paced at a steady rate into one queue per service; a few workers per service take what is
 waiting as one SubmitBatch. While a service or Kafka is down its queue grows and the others go on.
@@ -137,8 +138,8 @@ class LoadDriver:
         elapsed = time.perf_counter() - began
         self.stats.latencies.append(elapsed)
         self.stats.window.append(elapsed)
-        accepted = [item.event_id for item in result.results if item.accepted]
-        self.acks.record(accepted)
+        accepted = [(item.event_id, batch[item.index]) for item in result.results if item.accepted]
+        self.acks.record_events(accepted)
         self.stats.acked += len(accepted)
         self.stats.window_acked += len(accepted)
         self.stats.duplicates += sum(item.duplicate for item in result.results)

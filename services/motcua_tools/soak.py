@@ -134,7 +134,7 @@ def finish(args: argparse.Namespace, settings: config.Settings, targets: dict[st
     report = ledger.wait_until_exact(
         lambda: ledger.check(settings, settings.clickhouse_database, acknowledged), timeout=args.drain)
     print(summary(stats, elapsed, report), flush=True)
-    return 0 if report.exact and not stats.refused and not stats.unacknowledged else 1
+    return 0 if report.exact and report.figures_checked and not stats.refused and not stats.unacknowledged else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ class ProjectorLag:
         from projector.metrics import consumer_lag
 
         if self.admin is None:
-            self.admin = KafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap,
+            self.admin = KafkaAdminClient(bootstrap_servers=self.settings.kafka_servers,
                                           client_id="motcua-reporting-live")
         return sum(consumer_lag(self.admin, group_id(self.settings), self.settings.command_topics).values())
 

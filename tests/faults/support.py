@@ -69,5 +69,6 @@ def recovered_and_exact(layer: Layer, stats: Stats, label: str) -> ledger.Ledger
     assert stats.refused == 0, stats.refusals.most_common(3)
     assert stats.unacknowledged == 0, "the sender could not get everything acknowledged in time"
     assert report.exact and not report.missing and not report.doubled, report.summary()
+    assert report.figures_checked and report.periods, report.summary()
     assert not report.unexpected, "an event reached the archive that no one had acknowledged"
     return report

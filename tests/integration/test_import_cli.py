@@ -63,7 +63,8 @@ async def test_an_unknown_token_stops_the_import_with_a_clear_error(settings, ex
 
 
 async def test_the_golden_month_goes_through_whole(settings, tmp_path):
-    golden = pytest.importorskip("motcua_tools.demo.golden_month")
+    from motcua_tools.demo import golden_month as golden
+
     path = tmp_path / "golden.jsonl"
     golden.write_jsonl(golden.generate(), path)
     async with serving(settings, *SERVICES) as stubs:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml  # a test dependency (pyproject.toml [test])
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy" / "check"))
@@ -28,8 +29,6 @@ def test_the_healthcheck_reports_an_unreachable_service_as_unhealthy(tmp_path):
 
 
 def test_compose_follows_the_conventions():
-    yaml = pytest.importorskip("yaml", reason="PyYAML is not installed in this venv (deploy/check/run.sh "
-                                              "runs the same checks with its own tools)")
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert policy.compose_problems(compose) == []
 

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml  # noqa: F401 - policy parses the built manifests with it (a test dependency in pyproject.toml)
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy" / "check"))
 import policy  # noqa: E402
 
-pytest.importorskip("yaml", reason="PyYAML is not installed in this venv (deploy/check/run.sh runs the same checks)")
 pytestmark = pytest.mark.skipif(policy.kustomize_command() is None,
                                 reason="neither kustomize nor kubectl installed (deploy/check/run.sh installs kustomize)")
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml  # a test dependency (pyproject.toml [test])
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS = ROOT / "deploy" / "prometheus"
@@ -18,8 +19,6 @@ import policy  # noqa: E402
 
 
 def document(name: str) -> dict:
-    yaml = pytest.importorskip("yaml", reason="PyYAML is not installed in this venv (deploy/check/run.sh "
-                                              "runs the same checks with its own tools)")
     return yaml.safe_load((PROMETHEUS / name).read_text())
 
 

@@ -1,7 +1,9 @@
 """Reporting side only: a month of a province 20 times Hà Nam's size (about 100,000 dossiers) folded
-straight into a ClickHouse of its own with the projector's batch fold and writer (reporting_data.py);
-then the full report model is timed next to the bare SELECT of the same rows, and GetMonthlyStatistics
-through gRPC (p50/p99).
+straight into a ClickHouse of its own with the projector's batch fold and writer (reporting_data.py),
+parts left as the inserts made them (no OPTIMIZE: a report runs on what the projector left); then the
+full report model is timed next to its fair baseline, the exact SELECT of the period's dossier facts
+the report runs (captured from reporting's own query code, fetched by a plain client), and
+GetMonthlyStatistics through gRPC (p50/p99). Goal: the report model <= 2 s.
 MOTCUA_BENCH_DOSSIERS sets the month's new dossiers (default 94,000; 771 carried over per 4,708
 new, as in April 2023), MOTCUA_BENCH_CALLS the gRPC calls (default 100).
 """
@@ -19,6 +21,7 @@ import grpc
 
 from motcua import config
 from motcua.auth import DEV_READER_TOKEN, with_token
+from motcua_tools.bench.goals import RESULTS
 from motcua_tools.bench.reporting_data import PERIOD, fold_into, synthetic_month
 from motcua_tools.infra.process import free_port_pair
 from motcua.catalog import Catalog
@@ -57,19 +60,22 @@ def main() -> int:
         migrate(client, settings.clickhouse_database)
         began = time.perf_counter()
         events = fold_into(client, settings.clickhouse_database, synthetic_month(catalog, new), "bench")
-        client.command(f"OPTIMIZE TABLE {settings.clickhouse_database}.dossier_facts FINAL")
         reader = Reader(client, settings.clickhouse_database)
         start, end = bounds(PERIOD)
         dossiers = len(queries.dossiers_of_period(reader, start, end))
         print(f"{events:,} events folded in {time.perf_counter() - began:.1f}s: {dossiers:,} dossiers in {PERIOD} "
               f"(ClickHouse of its own in {state}, removed at the end)", flush=True)
-        sql = f"SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, None)})"
-        bare, bare_best = timed(lambda: client.query(sql).result_rows, 5)
+        sql, params = the_periods_select(reader, start, end)
+        bare, bare_best = timed(lambda: client.query(sql, parameters=params).result_rows, 5)
         model_s, model_best = timed(lambda: compute.report_model(reader, catalog, PERIOD), 5)
-        print(f"bare SELECT of the dossier rows:  median {bare:.3f}s (best {bare_best:.3f}s)")
+        print(f"the period's dossier SELECT alone: median {bare:.3f}s (best {bare_best:.3f}s)")
         print(f"full report model:                median {model_s:.3f}s (best {model_best:.3f}s), "
-              f"{model_s / bare:.1f}x the bare SELECT; goal <= {GOAL_SECONDS:.0f}s: "
-              f"{'met' if model_s <= GOAL_SECONDS else 'NOT met'}", flush=True)
+              f"{model_s / bare:.1f}x the SELECT", flush=True)
+        RESULTS.figure("reporting", "dossiers in the period", dossiers, "dossiers")
+        RESULTS.figure("reporting", "the period's dossier SELECT (median)", bare, "s")
+        RESULTS.figure("reporting", "report model / its SELECT", model_s / bare, "x")
+        RESULTS.goal("reporting", f"report model for a {dossiers:,}-dossier month (median)", model_s, "<=",
+                     GOAL_SECONDS, "s")
         port = free_port_pair()
         stack = Stack(settings, services=("reporting",), ports={"reporting": (port, port + 1)},
                       env={"MOTCUA_LIVE_PORT": "0", "MOTCUA_REPORT_DAY": "0", "MOTCUA_LIVE_SECONDS": "3600"})
@@ -79,12 +85,32 @@ def main() -> int:
         print(f"GetMonthlyStatistics over gRPC: first call {first * 1000:.0f} ms (classifies the month); then "
               f"{calls} calls p50 {cut[49] * 1000:.0f} ms, p99 {cut[98] * 1000:.0f} ms (the finished month's "
               f"standings are kept while the facts' fingerprint is unchanged)")
-        return 0 if model_s <= GOAL_SECONDS else 1
+        RESULTS.figure("reporting", "GetMonthlyStatistics first call", first, "s")
+        RESULTS.figure("reporting", "GetMonthlyStatistics p50", cut[49], "s")
+        RESULTS.figure("reporting", "GetMonthlyStatistics p99", cut[98], "s")
+        return 0  # the goal is judged in out/bench.json (goals.py), not here
     finally:
         if stack is not None:
             stack.stop()
         clickhouse.stop(settings)
         shutil.rmtree(state, ignore_errors=True)
+
+
+def the_periods_select(reader, start, end) -> tuple[str, dict]:
+    """The SQL and parameters reporting runs for the period's dossiers, captured from its own code."""
+    from reporting import queries
+    from reporting.reader import Reader
+
+    asked: list[tuple[str, dict]] = []
+
+    class Capturing(Reader):
+        def rows(self, sql, **params):
+            asked.append((sql, params))
+            return []
+
+    queries.dossiers_of_period(Capturing(reader.client, reader.database), start, end)
+    (sql, params), = asked
+    return sql, params
 
 
 def grpc_latencies(address: str, calls: int) -> tuple[float, list[float]]:

@@ -1,0 +1,53 @@
+"""The ledger's knowledge of the read side (motcua_tools.ledger_tables) held to the SQL reporting runs:
+every table reporting reads is one the ledger checks, and every reader the ledger trusts to collapse
+copies does group by the key the ledger names."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from motcua_tools.ledger_tables import READ_MODELS
+
+REPORTING = Path(__file__).resolve().parents[2] / "services" / "reporting"
+NOT_EVENTS = {"reports"}  # the reports reporting stores itself: no event lands there
+TABLE = re.compile(r"\{(?:reader\.|self\.)?database\}\.(\w+)")
+
+
+def sql_sources() -> dict[str, str]:
+    return {path.name: path.read_text() for path in REPORTING.glob("*.py")}
+
+
+def tables_read() -> set[str]:
+    return {t for text in sql_sources().values() for t in TABLE.findall(text)} - NOT_EVENTS
+
+
+def test_the_ledger_checks_exactly_the_tables_reporting_reads():
+    assert {m.table for m in READ_MODELS} == tables_read()
+
+
+def test_each_reader_trusted_to_dedupe_collapses_the_key_the_ledger_counts_by():
+    text = "\n".join(sql_sources().values())
+    for model in READ_MODELS:
+        if model.dedupes:
+            assert re.search(rf"(GROUP BY|LIMIT 1 BY) {model.key}\b", text), (
+                f"no reporting query collapses {model.table} by {model.key}: set dedupes=False or fix the key")
+
+
+SCHEMA = Path(__file__).resolve().parents[2] / "services" / "motcua" / "schema"
+
+
+def sorting_keys() -> dict[str, str]:
+    """table -> its ORDER BY, from the migrations (the last definition of a table wins)."""
+    text = "\n".join(path.read_text() for path in sorted(SCHEMA.glob("*.sql")))
+    found = {}
+    for table, body in re.findall(r"CREATE TABLE IF NOT EXISTS \{db\}\.(\w+)(.*?);", text, re.S):
+        order = re.search(r"ORDER BY\s+(\(.*?\)|\w+)", body)
+        if order:
+            found[table] = order.group(1).strip("()").replace(" ", "")
+    return found
+
+
+def test_a_table_is_one_row_per_key_exactly_when_sorted_by_that_key_alone():
+    keys = sorting_keys()
+    for model in READ_MODELS:
+        assert model.one_row_per_key == (keys[model.table] == model.key), (model.table, keys[model.table])
