@@ -43,7 +43,7 @@ class ReceiptWatcher:
             self.task = asyncio.create_task(self._connect_then_follow())
 
     async def _connect(self) -> bool:
-        consumer = AIOKafkaConsumer(self.topic, bootstrap_servers=self.settings.kafka_bootstrap, group_id=None,
+        consumer = AIOKafkaConsumer(self.topic, bootstrap_servers=self.settings.kafka_servers, group_id=None,
                                     enable_auto_commit=False, auto_offset_reset="earliest",
                                     client_id="motcua-receipts")
         try:

@@ -8,9 +8,13 @@ from motcua import config
 
 
 def _rebuild(settings: config.Settings) -> int:
-    from projector.rebuild import rebuild
+    from projector.rebuild import RebuildRefused, rebuild
 
-    done = asyncio.run(rebuild(settings))
+    try:
+        done = asyncio.run(rebuild(settings))
+    except RebuildRefused as exc:
+        print(f"error: {exc}")
+        return 2
     dead = ", ".join(f"{code} {n}" for code, n in sorted(done.replayed.dead.items())) or "none"
     print(f"rebuilt {len(done.tables)} tables from {done.replayed.records:,} records in {done.seconds:.1f}s "
           f"(dead letters skipped: {dead})")

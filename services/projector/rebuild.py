@@ -81,7 +81,15 @@ def drop_twins(client: Client, database: str, tables: list[str]) -> None:
         client.command(f"DROP TABLE IF EXISTS {database}.{table}{SUFFIX} SYNC")
 
 
+class RebuildRefused(RuntimeError):
+    """The rebuild cannot run where the settings point; nothing was changed."""
+
+
 async def rebuild(settings: Settings, say: Callable[[str], None] = print) -> Rebuilt:
+    if settings.clickhouse_cluster:
+        # The swap is per node; on a cluster every shard would swap its local tables (docs/cluster.md).
+        raise RebuildRefused(f"a rebuild on the ClickHouse cluster {settings.clickhouse_cluster!r} is not "
+                             "supported yet: rebuild on a single node, or shard by shard")
     began = time.monotonic()
     client = connect(settings, compress=False)
     database = settings.clickhouse_database

@@ -55,3 +55,17 @@ def test_a_cluster_node_replicates_three_ways(tmp_path: Path):
     assert lines["min.insync.replicas"] == "2"
     assert lines["num.partitions"] == "6"
     assert lines["offsets.topic.replication.factor"] == "3"
+
+
+def test_a_rebuild_on_a_cluster_is_refused_before_touching_anything(capsys):
+    import dataclasses
+
+    from projector import cli
+
+    settings = dataclasses.replace(config.load(), clickhouse_cluster="motcua",
+                                   clickhouse_url="http://127.0.0.1:1")  # nothing listens there
+    from unittest import mock
+
+    with mock.patch.object(cli.config, "load", return_value=settings):
+        assert cli.main(["rebuild"]) == 2
+    assert "not supported yet" in capsys.readouterr().out

@@ -64,7 +64,7 @@ def fresh(settings: config.Settings, name: str) -> config.Settings:
 async def publish(settings: config.Settings, events, rate: float = 0) -> list:
     """Send every event to its service's topic; at `rate` events/s, stamped when sent, if asked.
     Returns where each one landed (its topic, partition and offset)."""
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all",
+    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_servers, acks="all",
                                 enable_idempotence=True, linger_ms=5 if rate else 20)
     await producer.start()
     try:
@@ -138,7 +138,7 @@ async def run_baseline(settings: config.Settings, total: int, write: bool = True
                    "key String, value String) ENGINE = MergeTree ORDER BY (topic, partition, offset)")
     types = client.create_insert_context(table, RAW_COLUMNS).column_types
     state = {"first": None, "landed": 0}
-    broker = KafkaBroker(settings.kafka_bootstrap, client_id="bench-baseline", log_level=logging.DEBUG)
+    broker = KafkaBroker(settings.kafka_servers, client_id="bench-baseline", log_level=logging.DEBUG)
 
     @broker.subscriber(*settings.command_topics, group_id=f"bench-{uuid.uuid4().hex}", **CONSUME)
     async def bare(message: KafkaMessage) -> None:
@@ -163,7 +163,7 @@ async def run_fair_baseline(settings: config.Settings, total: int, prefolded: di
     migrate(client, settings.clickhouse_database)
     writer = ClickHouseWriter(client, settings.clickhouse_database)
     gather = gathered(prefolded)
-    consumer = AIOKafkaConsumer(*settings.command_topics, bootstrap_servers=settings.kafka_bootstrap,
+    consumer = AIOKafkaConsumer(*settings.command_topics, bootstrap_servers=settings.kafka_servers,
                                 group_id=f"bench-{uuid.uuid4().hex}", enable_auto_commit=False,
                                 auto_offset_reset="earliest", max_partition_fetch_bytes=8 << 20,
                                 fetch_min_bytes=1 << 20, fetch_max_wait_ms=150)
