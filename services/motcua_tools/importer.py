@@ -80,7 +80,8 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | LineError]]:
 class Importer:
     def __init__(self, targets: dict[str, str] | None = None, *, batch_size: int = 1000,
                  credentials: grpc.ChannelCredentials | None = None, token: str | None = None,
-                 metadata: tuple[tuple[str, str], ...] = (), in_flight: int = 4) -> None:
+                 metadata: tuple[tuple[str, str], ...] = (), in_flight: int = 4,
+                 on_accepted: Callable[[list[tuple[str, pb.Event]]], None] | None = None) -> None:
         targets = targets or {s: config.service_address(s) for s in STUBS}
         opts = [("grpc.max_send_message_length", 8 * 1024 * 1024)]
         self.channels = {s: (grpc.aio.secure_channel(t, credentials, options=opts) if credentials
@@ -89,6 +90,7 @@ class Importer:
         # Without a token of its own the importer speaks as the development Center (deploy/credentials).
         self.metadata = (("authorization", f"Bearer {token or DEV_CENTER_TOKEN}"), *metadata)
         self.batch_size, self.in_flight = batch_size, in_flight
+        self.on_accepted = on_accepted  # (event id, event) of each accepted line, e.g. into a ledger's ack log
 
     async def close(self) -> None:
         await asyncio.gather(*(ch.close() for ch in self.channels.values()))
@@ -116,6 +118,8 @@ class Importer:
                 report.errors.extend((number, reason) for number, _ in items)
                 report.refused_by_type.update(event_type_of(event).name for _, event in items)
             return
+        if self.on_accepted is not None:
+            self.on_accepted([(item.event_id, items[item.index][1]) for item in result.results if item.accepted])
         for item in result.results:
             number, event = items[item.index]
             name = event_type_of(event).name
