@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from reporting.reader import Reader
-from reporting.standing import Standing
+from motcua.dossier import Standing
 
 
 def fingerprint(reader: Reader) -> tuple:

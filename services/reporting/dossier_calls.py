@@ -9,7 +9,7 @@ from motcua.v1 import reporting_pb2 as rpb
 from reporting import archive, compute, lists, messages, queries
 from reporting.arguments import Problems, as_of
 from reporting.reader import Reader
-from reporting.standing import stand
+from motcua.dossier import stand
 
 MAX_NEARLY_DUE_HOURS = 24 * 366
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from reporting.figures import pct
-from reporting.standing import Standing
+from motcua.dossier import Standing
 from reporting.statistics import Counts, Row
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from reporting.figures import two_places, vn_int, vn_number
-from reporting.standing import Standing
+from motcua.dossier import Standing
 from reporting.statistics import Counts
 
 PROGRESS, PAYMENT, SATISFACTION = "tien_do_ket_qua_giai_quyet", "thanh_toan_truc_tuyen", "muc_do_hai_long"

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from reporting import queries
 from reporting.periods import bounds
 from reporting.reader import Reader
-from reporting.standing import Standing, standings
+from motcua.dossier import Standing, standings
 
 STATUSES = ("overdue", "nearly_due", "in_progress", "resolved_overdue")
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000

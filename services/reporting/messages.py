@@ -10,7 +10,7 @@ from motcua.catalog import Catalog
 from motcua.v1 import reporting_pb2 as rpb
 from reporting.figures import decimal
 from reporting.live import CHANNELS, LiveFigures
-from reporting.standing import Standing
+from motcua.dossier import Standing
 from reporting.statistics import COLUMNS, Counts, Identity, Row, TOTAL
 
 

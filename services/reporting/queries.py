@@ -4,23 +4,29 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from reporting.reader import Reader
-from reporting.standing import Dossier, pair_pauses
+from motcua.dossier import Dossier, pair_pauses
 
 
 def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
-    """One row per dossier from its facts: min/max/groupUniqArray ignore order and duplicates.
-    `where` narrows the facts read (e.g. to one dossier) before they are aggregated."""
+    """One row per dossier from its facts, by motcua.dossier.state's rules: the latest recorded
+    receipt wins (one argMax over the receipt's columns as a tuple, so a NULL due time is not
+    skipped for an older one), the earliest result and withdrawal count, pauses are sets. FINAL keeps
+    each event's first recording, as the rule says. `where` narrows the facts read before aggregation."""
     conditions = [c for c in ("recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else "", where) if c]
     known = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
-        SELECT dossier_id,
-               max(department) AS department, max(field) AS field, max(procedure_code) AS procedure_code,
-               max(channel) AS channel, min(received_at) AS received_at, min(due_at) AS due_at,
-               min(resolved_at) AS resolved_at, max(outcome) AS outcome, min(withdrawn_at) AS withdrawn_at,
-               arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS pauses_from,
-               arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS pauses_to
-        FROM {database}.dossier_facts {known}
-        GROUP BY dossier_id"""
+        SELECT dossier_id, receipt.1 AS department, receipt.2 AS field, receipt.3 AS procedure_code,
+               receipt.4 AS channel, receipt.5 AS received_at, receipt.6 AS due_at,
+               resolved_at, outcome, withdrawn_at, pauses_from, pauses_to
+        FROM (SELECT dossier_id,
+                     argMaxIf((toString(department), field, toString(procedure_code), toString(channel),
+                               received_at, due_at), (recorded_at, event_id), received_at IS NOT NULL) AS receipt,
+                     min(resolved_at) AS resolved_at, argMinIf(outcome, resolved_at, resolved_at IS NOT NULL) AS outcome,
+                     min(withdrawn_at) AS withdrawn_at,
+                     arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS pauses_from,
+                     arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS pauses_to
+              FROM {database}.dossier_facts FINAL {known}
+              GROUP BY dossier_id)"""
 
 
 def closing_sql(database: str, as_of: datetime | None) -> str:

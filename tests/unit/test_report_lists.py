@@ -7,7 +7,7 @@ import pytest
 
 from motcua.deadlines import LOCAL_TZ
 from reporting import lists
-from reporting.standing import Dossier, standings
+from motcua.dossier import Dossier, standings
 
 AT = datetime(2023, 4, 20, 12, tzinfo=LOCAL_TZ)
 

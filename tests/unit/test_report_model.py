@@ -12,7 +12,7 @@ from reporting.facts import Flow, MonthFacts
 from reporting.figures import pct
 from reporting.model import build_model
 from reporting.periods import bounds
-from reporting.standing import Dossier, standings
+from motcua.dossier import Dossier, standings
 from reporting.statistics import COLUMNS, Counts
 
 START, END = bounds("2023-04")

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from motcua.deadlines import LOCAL_TZ
 from reporting.periods import bounds
-from reporting.standing import Dossier, pair_pauses, stand
+from motcua.dossier import Dossier, pair_pauses, stand
 
 START, END = bounds("2023-04")
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
 from reporting.periods import bounds
-from reporting.standing import Dossier, standings
+from motcua.dossier import Dossier, standings
 from reporting.statistics import Counts, check, identities, roll_up, tabulate, totals
 
 START, END = bounds("2023-04")
