@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
+.PHONY: demo test lint unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -34,7 +34,12 @@ status: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m motcua_tools.demo.run
 
-test: $(STAMP) protos-check
+# ruff (pinned in the test extras) and the kernel's import boundary run before any test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check services tests
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_kernel_boundary.py
+
+test: $(STAMP) lint protos-check
 	$(PY) -m pytest
 
 unit: $(STAMP)

@@ -18,8 +18,15 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from motcua.deadlines import (OpenClass, Pause, ResolvedClass, classify_open, classify_resolved, effective_due,
-                              waiting_for_supplement)
+from motcua.deadlines import (
+    OpenClass,
+    Pause,
+    ResolvedClass,
+    classify_open,
+    classify_resolved,
+    effective_due,
+    waiting_for_supplement,
+)
 
 
 class Fact(NamedTuple):

@@ -91,4 +91,10 @@ def index766(reader: Reader, period: str) -> dict[str, Any] | None:
     total, rank, of, change, components = rows[0]
     return {"period": period, "total": total, "rank": rank or None, "of": of or None,
             "change_vs_same_period_pct": change or None,
-            "components": {name: {"score": score, "max": top} for name, (score, top) in components.items()}}
+            "components": {name: _score(value) for name, value in components.items()}}
+
+
+def _score(value) -> dict[str, float]:
+    """A Tuple(score, max) comes back as a dict of its named elements (or a plain tuple)."""
+    score, top = (value["score"], value["max"]) if isinstance(value, dict) else value
+    return {"score": score, "max": top}

@@ -7,8 +7,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from reporting.reader import Reader
 from motcua.dossier import Standing
+from reporting.reader import Reader
 
 
 def fingerprint(reader: Reader) -> tuple:

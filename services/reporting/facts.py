@@ -9,11 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from motcua.deadlines import classify_resolved, effective_due
-from reporting import activity, queries
-from reporting.periods import bounds, containing, previous, recent
-from reporting.cache import StandingsCache
-from reporting.reader import Reader
 from motcua.dossier import Standing, standings
+from reporting import activity, queries
+from reporting.cache import StandingsCache
+from reporting.periods import bounds, containing, previous, recent
+from reporting.reader import Reader
 
 HISTORY_MONTHS = 6
 

@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from motcua.dossier import Standing, standings
 from reporting import queries
 from reporting.periods import bounds
 from reporting.reader import Reader
-from motcua.dossier import Standing, standings
 
 STATUSES = ("overdue", "nearly_due", "in_progress", "resolved_overdue")
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000

@@ -12,13 +12,14 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import Counts
 from reporting import activity
 from reporting.facts import load_standings
 from reporting.lists import DEFAULT_NEARLY_DUE_HOURS, is_nearly_due
 from reporting.model import local_iso
 from reporting.periods import containing
 from reporting.reader import Reader
-from reporting.statistics import Counts, tabulate, totals
+from reporting.statistics import tabulate, totals
 
 CHANNELS = ("online", "direct", "postal")
 log = logging.getLogger("motcua.reporting.live")

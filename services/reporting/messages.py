@@ -7,11 +7,11 @@ from typing import Any
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.catalog import Catalog
+from motcua.dossier import COLUMNS, Counts, Standing
 from motcua.v1 import reporting_pb2 as rpb
 from reporting.figures import decimal
 from reporting.live import CHANNELS, LiveFigures
-from motcua.dossier import Standing
-from reporting.statistics import COLUMNS, Counts, Identity, Row, TOTAL
+from reporting.statistics import TOTAL, Identity, Row
 
 
 def ts(moment: datetime) -> Timestamp:

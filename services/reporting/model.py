@@ -8,7 +8,8 @@ from typing import Any
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
 from reporting import activity_sections as activity
-from reporting import consistency, dossier_sections as dossiers, index766
+from reporting import consistency, index766
+from reporting import dossier_sections as dossiers
 from reporting.facts import Flow, MonthFacts
 from reporting.figures import pct
 from reporting.statistics import check, department_order, roll_up, tabulate, totals

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from reporting.reader import Reader
 from motcua.dossier import Dossier, pair_pauses
+from reporting.reader import Reader
 
 
 def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
@@ -17,11 +17,12 @@ def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") ->
     return f"""
         SELECT dossier_id, receipt.1 AS department, receipt.2 AS field, receipt.3 AS procedure_code,
                receipt.4 AS channel, receipt.5 AS received_at, receipt.6 AS due_at,
-               resolved_at, outcome, withdrawn_at, pauses_from, pauses_to
+               first_resolved AS resolved_at, first_outcome AS outcome, withdrawn_at, pauses_from, pauses_to
         FROM (SELECT dossier_id,
                      argMaxIf((toString(department), field, toString(procedure_code), toString(channel),
                                received_at, due_at), (recorded_at, event_id), received_at IS NOT NULL) AS receipt,
-                     min(resolved_at) AS resolved_at, argMinIf(outcome, resolved_at, resolved_at IS NOT NULL) AS outcome,
+                     min(resolved_at) AS first_resolved,
+                     argMinIf(outcome, resolved_at, resolved_at IS NOT NULL) AS first_outcome,
                      min(withdrawn_at) AS withdrawn_at,
                      arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS pauses_from,
                      arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS pauses_to

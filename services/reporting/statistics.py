@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from motcua.catalog import Catalog
-from motcua.dossier import COLUMNS, Counts, Standing
+from motcua.dossier import Counts, Standing
 
 TOTAL = "Tổng cộng"
 

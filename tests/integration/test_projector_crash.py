@@ -15,9 +15,9 @@ from kafka.admin import KafkaAdminClient
 
 from motcua.chschema import connect
 from motcua.interchange import ENUMS
+from motcua_tools.sample_events import month_of_events
 from projector.app import group_id
 from projector.metrics import consumer_lag
-from motcua_tools.sample_events import month_of_events
 from reporting.queries import dossier_state_sql
 from tests.integration.test_projector_support import archived, duplicates, publish, wait_until
 

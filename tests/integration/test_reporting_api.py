@@ -4,11 +4,11 @@ the scheduler's stored reports, the live page and the business gauges."""
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 import json
 import time
 import urllib.request
 import uuid
+from collections import Counter
 from datetime import datetime, timezone
 
 import grpc
@@ -18,12 +18,12 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from prometheus_client import REGISTRY
 
-from motcua_tools.bench.reporting_data import fold_into, synthetic_month
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.deadlines import LOCAL_TZ
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
+from motcua_tools.bench.reporting_data import fold_into, synthetic_month
 from reporting import compute, gauges, lists
 from reporting.live import live_figures
 from reporting.livepage import serve_page

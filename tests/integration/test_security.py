@@ -18,10 +18,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from motcua import chaccess
 from motcua.auth import bearer, new_credential
+from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, reporting_pb2_grpc, survey_pb2_grpc
 from motcua_tools.infra import clickhouse
 from motcua_tools.stack import Stack, metrics_answer
-from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, survey_pb2_grpc
-from motcua.v1 import reporting_pb2_grpc
 from tests.conftest import free_port_pair
 from tests.e2e.conftest import free_service_ports
 from tests.integration.commands_support import payload
@@ -152,13 +151,14 @@ def refused(client, sql: str) -> bool:
 
 
 def test_the_projector_writes_as_projector_writer_and_reporting_reads_as_reporting_reader(secured):
-    from motcua_tools.ledger import wait_until_exact, compare
+    from motcua_tools.ledger import compare, wait_until_exact
 
     db, passwords = secured.settings.clickhouse_database, secured.passwords
     assert call(secured, "intake", secured.tokens["center"], dossier_id="TP-LEAST-0001") == grpc.StatusCode.OK
     reader = clickhouse_as(secured, chaccess.READER, passwords[chaccess.READER])
-    counts = lambda: dict(reader.query(f"SELECT dossier_id, count() FROM {db}.events FINAL "
-                                       "WHERE dossier_id = 'TP-LEAST-0001' GROUP BY dossier_id").result_rows)
+    def counts():
+        return dict(reader.query(f"SELECT dossier_id, count() FROM {db}.events FINAL "
+                                 "WHERE dossier_id = 'TP-LEAST-0001' GROUP BY dossier_id").result_rows)
     assert wait_until_exact(lambda: compare(["TP-LEAST-0001"], counts(), {}), timeout=30).exact
     reader.command(f"INSERT INTO {db}.reports (period, generated_at, trigger, model) VALUES ('2000-01', now(), 't', '{{}}')")
     for sql in (f"INSERT INTO {db}.events (event_id) VALUES ('forged')", f"ALTER TABLE {db}.events DELETE WHERE 1",

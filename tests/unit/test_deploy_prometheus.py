@@ -16,7 +16,6 @@ import contract  # noqa: E402
 import policy  # noqa: E402
 
 
-
 def document(name: str) -> dict:
     yaml = pytest.importorskip("yaml", reason="PyYAML is not installed in this venv (deploy/check/run.sh "
                                               "runs the same checks with its own tools)")
