@@ -9,6 +9,7 @@ import clickhouse_connect
 from clickhouse_connect.driver.client import Client
 
 from motcua.config import Settings
+from motcua.tables import identifier
 
 MIGRATIONS = Path(__file__).with_name("schema")
 NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -75,8 +76,7 @@ def refuse_edited(applied: dict[int, str], known: list[tuple[int, str, str]], da
 def migrate(client: Client, database: str) -> list[str]:
     """Create the database and apply the migrations it has not had yet; return those applied.
     A migration edited since it was applied is refused (MigrationEdited), never silently skipped."""
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", database):
-        raise ValueError(f"database name {database!r} is not a plain identifier")
+    identifier(database)
     known = migrations()
     applied = applied_migrations(client, database)
     refuse_edited(applied, known, database)

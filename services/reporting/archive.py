@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from motcua.tables import EVENTS
 from reporting.reader import Reader
 
 
 def _unique_events(reader: Reader, where: str) -> str:
     return f"""
         SELECT event_id, type, occurred_at, recorded_at, source, department, dossier_id, payload
-        FROM {reader.database}.events WHERE {reader.known()} AND {where} LIMIT 1 BY event_id"""
+        FROM {reader.table(EVENTS)} WHERE {reader.known()} AND {where} LIMIT 1 BY event_id"""
 
 
 def timeline(reader: Reader, dossier_id: str) -> list[dict[str, Any]]:
@@ -29,6 +30,6 @@ def timeline(reader: Reader, dossier_id: str) -> list[dict[str, Any]]:
 
 def data_status(reader: Reader) -> list[tuple[str, int, datetime | None]]:
     """(event type, distinct events, latest recorded_at) in the archive."""
-    sql = f"""SELECT type, uniqExact(event_id), max(recorded_at) FROM {reader.database}.events
+    sql = f"""SELECT type, uniqExact(event_id), max(recorded_at) FROM {reader.table(EVENTS)}
               WHERE {reader.known()} GROUP BY type ORDER BY type"""
     return [(kind, int(count), latest) for kind, count, latest in reader.rows(sql)]

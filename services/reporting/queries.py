@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from motcua.dossier import Dossier, pair_pauses
+from motcua.tables import DOSSIER_FACTS, identifier, qualified
 from reporting.reader import Reader
 
 
@@ -26,7 +27,7 @@ def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") ->
                      min(withdrawn_at) AS withdrawn_at,
                      arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS pauses_from,
                      arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS pauses_to
-              FROM {database}.dossier_facts FINAL {known}
+              FROM {qualified(identifier(database), DOSSIER_FACTS)} FINAL {known}
               GROUP BY dossier_id)"""
 
 
