@@ -134,6 +134,11 @@ def stand(dossier: Dossier, start: datetime, cutoff: datetime) -> Standing | Non
     return Standing(dossier, new, None, classify_open(cutoff, due, waiting), due, waiting)
 
 
+def is_nearly_due(standing: Standing, soon: datetime) -> bool:
+    """Open within its deadline, not waiting for the citizen, and due by `soon`."""
+    return standing.open == "within_deadline" and not standing.waiting and standing.effective_due <= soon
+
+
 def standings(dossiers: Iterable[Dossier], start: datetime, cutoff: datetime) -> list[Standing]:
     found = (stand(dossier, start, cutoff) for dossier in dossiers)
     return [standing for standing in found if standing is not None]

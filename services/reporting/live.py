@@ -12,10 +12,10 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
-from motcua.dossier import Counts
+from motcua.dossier import Counts, is_nearly_due
 from reporting import activity
 from reporting.facts import load_standings
-from reporting.lists import DEFAULT_NEARLY_DUE_HOURS, is_nearly_due
+from reporting.lists import DEFAULT_NEARLY_DUE_HOURS
 from reporting.model import local_iso
 from reporting.periods import containing
 from reporting.reader import Reader
