@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # deploy/credentials/dev.json, which services refuse in production (the image's default).
 export MOTCUA_ENV ?= development
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop image image-check
+.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop image image-check lint
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -45,7 +45,12 @@ stop:
 demo: $(STAMP)
 	$(PY) -m motcua_tools.demo.run
 
-test: $(STAMP) protos-check
+# ruff (pinned in the test extras) and the kernel's import boundary run before any test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check services tests
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_kernel_boundary.py
+
+test: $(STAMP) lint protos-check
 	$(PY) -m pytest --ignore=tests/cluster
 
 unit: $(STAMP)

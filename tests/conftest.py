@@ -15,7 +15,11 @@ from motcua import config
 from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import free_port_pair  # noqa: F401 - tests import it from here
 from tests.strict_skips import (  # noqa: F401 - pytest finds its hooks here
-    pytest_collectreport, pytest_runtest_logreport, pytest_sessionfinish, pytest_terminal_summary)
+    pytest_collectreport,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # The tests run a development stack with the public tokens of dev.json (refused in production); set

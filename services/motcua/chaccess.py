@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
 import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from motcua.tables import REPORTS, identifier
 
 WRITER, READER = "projector_writer", "reporting_reader"
 ENGINES = ("Atomic", "MergeTree", "ReplacingMergeTree", "AggregatingMergeTree")  # those of schema/*.sql
@@ -27,13 +28,12 @@ HOUSEKEEPING = ("SYSTEM LISTEN ON *.*", "KILL QUERY ON *.*", "SELECT ON system.p
 
 
 def grants(database: str) -> dict[str, list[str]]:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", database):
-        raise ValueError(f"database name {database!r} is not a plain identifier")
+    identifier(database)
     return {
         WRITER: [f"SELECT, INSERT, ALTER, CREATE DATABASE, CREATE TABLE, CREATE VIEW, DROP TABLE, DROP VIEW, "
                  f"TRUNCATE, OPTIMIZE, SHOW TABLES ON {database}.*",
                  *(f"TABLE ENGINE ON {engine}" for engine in ENGINES)],
-        READER: [f"SELECT, SHOW TABLES ON {database}.*", f"INSERT ON {database}.reports"],
+        READER: [f"SELECT, SHOW TABLES ON {database}.*", f"INSERT ON {database}.{REPORTS}"],
     }
 
 

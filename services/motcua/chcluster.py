@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 CREATE_TABLE = re.compile(r"^CREATE TABLE IF NOT EXISTS \{db\}\.(\w+)\s*\(", re.S)
+DROP_TABLE = re.compile(r"^DROP TABLE IF EXISTS \{db\}\.(\w+)")
 ORDER_BY = re.compile(r"\bORDER BY\s+\(?\s*(\w+)")
 TABLE_REF = re.compile(r"\{db\}\.(\w+)")
 LOCAL = "_local"
@@ -44,6 +45,8 @@ def split(statements: list[str], cluster: str, tables: set[str]) -> tuple[list[s
     for statement in statements:
         local.append(TABLE_REF.sub(
             lambda m: "{db}." + (local_name(m.group(1)) if m.group(1) in tables else m.group(1)), statement))
+        if (dropped := DROP_TABLE.match(statement)) and dropped.group(1) in tables:
+            front.append(statement)  # the Distributed table goes with its local tables
         if created := CREATE_TABLE.match(statement):
             name = created.group(1)
             front.append(f"CREATE TABLE IF NOT EXISTS {{db}}.{name} AS {{db}}.{local_name(name)} "

@@ -20,8 +20,8 @@ from typing import IO
 
 import grpc
 
-from motcua.auth import DEV_CENTER_TOKEN
 from motcua import config
+from motcua.auth import DEV_CENTER_TOKEN
 from motcua.events import event_type_of
 from motcua.interchange import LineError, parse_line
 from motcua.v1 import commands_pb2 as cmd

@@ -39,6 +39,10 @@ READ_MODELS = (
     ReadModel("dossier_facts", "dossier_id", DOSSIER_TYPES),  # GROUP BY dossier_id, min/max; a row per event
     ReadModel("payments", "payment_id", ("payment.completed",), one_row_per_key=True),      # argMax by key
     ReadModel("survey_ratings", "survey_id", ("survey.submitted",), one_row_per_key=True),  # argMax by key
+    ReadModel("feedback", "feedback_id", ("feedback.received", "feedback.resolved")),      # uniqExact by key
+    ReadModel("accounts_assisted", "account_ref", ("account.assisted",)),                  # uniqExact by key
+    ReadModel("catalog_decisions", "number", ("catalog.decision_published",), one_row_per_key=True),  # argMax
+    ReadModel("index766", "period", ("index766.published",), one_row_per_key=True),  # the latest, LIMIT 1
 )
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import grpc
 
 from motcua.auth import DEV_CENTER_TOKEN
-from motcua_tools.importer import STUBS
-from motcua_tools.ledger import AckLog
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
+from motcua_tools.importer import STUBS
+from motcua_tools.ledger import AckLog
 
 # A killed or restarting server, or Kafka not acknowledging, answers one of these; nothing was
 # accepted (or it was, and the re-send is recognised by its id).

@@ -19,10 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from motcua import config
-from motcua_tools import ledger
 from motcua.auth import DEV_CENTER_TOKEN
 from motcua.catalog import Catalog
 from motcua.chschema import connect
+from motcua_tools import ledger
 from motcua_tools.faults import COMMAND_SERVICES, Sandbox
 from motcua_tools.loaddriver import LoadDriver, Stats, percentile
 from motcua_tools.loadgen import LoadMix

@@ -9,6 +9,7 @@ import time
 from clickhouse_connect.datatypes.registry import get_from_name
 from clickhouse_connect.driver.client import Client
 
+from motcua.tables import identifier
 from projector.fold import COLUMNS, Rows
 
 log = logging.getLogger("motcua.projector.writer")
@@ -22,7 +23,9 @@ class ClickHouseWriter:
     """Writes into `<database>.<table><suffix>`; the suffix is how a rebuild fills fresh tables."""
 
     def __init__(self, client: Client, database: str, suffix: str = "") -> None:
-        self.client, self.database, self.suffix = client, database, suffix
+        if suffix:
+            identifier(suffix, "table suffix")
+        self.client, self.database, self.suffix = client, identifier(database), suffix
         self._types: dict[str, list] = {}
 
     def _column_types(self, table: str) -> list:

@@ -14,7 +14,8 @@ from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate_for
 from motcua.grpc_runtime import serve
 from motcua.v1.reporting_pb2_grpc import add_ReportingServiceServicer_to_server
-from reporting import compute, gauges, settings as reporting_settings
+from reporting import compute, gauges
+from reporting import settings as reporting_settings
 from reporting.live import LiveRefresher, live_figures
 from reporting.livepage import serve_page
 from reporting.projector_lag import ProjectorLag

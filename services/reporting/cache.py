@@ -7,12 +7,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from motcua.dossier import Standing
+from motcua.tables import DOSSIER_FACTS
 from reporting.reader import Reader
-from reporting.standing import Standing
 
 
 def fingerprint(reader: Reader) -> tuple:
-    sql = f"SELECT count(), sum(cityHash64(event_id)), max(recorded_at) FROM {reader.database}.dossier_facts"
+    sql = f"SELECT count(), sum(cityHash64(event_id)), max(recorded_at) FROM {reader.table(DOSSIER_FACTS)}"
     return tuple(reader.rows(sql)[0])
 
 

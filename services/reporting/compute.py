@@ -7,11 +7,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from motcua.catalog import Catalog
+from motcua.dossier import Counts
 from reporting.cache import StandingsCache
 from reporting.facts import load_month, load_standings
 from reporting.model import build_model
 from reporting.reader import Reader
-from reporting.statistics import Counts, Identity, Row, check, tabulate, totals
+from reporting.statistics import Identity, Row, check, tabulate, totals
 
 FORMATS = ("json", "docx", "html", "xlsx", "checks_docx", "checks_html")  # as reporting.render.FORMATS
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from motcua.catalog import Catalog
+from motcua.dossier import stand
 from motcua.v1 import reporting_pb2 as rpb
 from reporting import archive, choices, compute, lists, messages, queries
 from reporting.arguments import Problems, as_of
 from reporting.reader import Reader
-from reporting.standing import stand
 
 MAX_NEARLY_DUE_HOURS = 24 * 366
 

@@ -6,9 +6,9 @@ from collections import Counter
 from typing import Any
 
 from motcua.catalog import Catalog
+from motcua.dossier import Counts, Standing
 from reporting.figures import pct
-from reporting.standing import Standing
-from reporting.statistics import Counts, Row
+from reporting.statistics import Row
 
 
 def table_rows(rows: list[Row], catalog: Catalog) -> list[dict[str, Any]]:

@@ -9,11 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from motcua.deadlines import classify_resolved, effective_due
-from reporting import activity, archive, queries
-from reporting.periods import bounds, containing, previous, recent
+from motcua.dossier import Standing, standings
+from reporting import activity, queries
 from reporting.cache import StandingsCache
+from reporting.periods import bounds, containing, previous, recent
 from reporting.reader import Reader
-from reporting.standing import Standing, standings
 
 HISTORY_MONTHS = 6
 
@@ -73,19 +73,17 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
             "previous_payment_dossiers": pool.submit(activity.national_payment_dossiers, reader,
                                                      previous_start, previous_end),
             "ratings": pool.submit(activity.survey_ratings, reader, start, cutoff),
-            "feedback_received": pool.submit(archive.distinct_in_period, reader, "feedback.received",
-                                             "feedback_id", start, cutoff),
-            "feedback_resolved": pool.submit(archive.distinct_in_period, reader, "feedback.resolved",
-                                             "feedback_id", start, cutoff),
-            "accounts_assisted": pool.submit(archive.distinct_in_period, reader, "account.assisted",
-                                             "account_ref", start, cutoff),
-            "decisions": pool.submit(archive.catalog_decisions, reader, start, cutoff),
-            "index766": pool.submit(archive.index766, reader, period),
+            "feedback": pool.submit(activity.feedback_counts, reader, start, cutoff),
+            "accounts_assisted": pool.submit(activity.accounts_assisted, reader, start, cutoff),
+            "decisions": pool.submit(activity.catalog_decisions, reader, start, cutoff),
+            "index766": pool.submit(activity.index766, reader, period),
             "history": pool.submit(load_history, reader, recent(period, history_months), cutoff),
         }
         facts = MonthFacts(period, start, end, cutoff, load_standings(reader, period, now, cache)[3])
+        feedback = jobs.pop("feedback")  # one query, two figures
         for name, job in jobs.items():
             setattr(facts, name, job.result())
+        facts.feedback_received, facts.feedback_resolved = feedback.result()
     return facts
 
 

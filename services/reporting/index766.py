@@ -6,9 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.catalog import Catalog
+from motcua.dossier import Counts, Standing
 from reporting.figures import two_places, vn_int, vn_number
-from reporting.standing import Standing
-from reporting.statistics import Counts
 
 PROGRESS, PAYMENT, SATISFACTION = "tien_do_ket_qua_giai_quyet", "thanh_toan_truc_tuyen", "muc_do_hai_long"
 MAXIMA = {PROGRESS: 20, PAYMENT: 10, SATISFACTION: 6}

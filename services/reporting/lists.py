@@ -8,19 +8,14 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from motcua.dossier import Standing, is_nearly_due, standings
 from reporting import queries
 from reporting.periods import bounds
 from reporting.reader import Reader
-from reporting.standing import Standing, standings
 
 STATUSES = ("overdue", "nearly_due", "in_progress", "resolved_overdue")
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
 DEFAULT_NEARLY_DUE_HOURS = 48
-
-
-def is_nearly_due(standing: Standing, soon: datetime) -> bool:
-    """Open within its deadline, not waiting for the citizen, and due by `soon`."""
-    return standing.open == "within_deadline" and not standing.waiting and standing.effective_due <= soon
 
 
 class BadPageToken(ValueError):

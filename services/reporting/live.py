@@ -12,14 +12,15 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import Counts, is_nearly_due
 from reporting import activity
 from reporting.facts import load_standings
-from reporting.lists import DEFAULT_NEARLY_DUE_HOURS, is_nearly_due
+from reporting.lists import DEFAULT_NEARLY_DUE_HOURS
 from reporting.model import local_iso
 from reporting.periods import containing
 from reporting.reader import Reader
 from reporting.render.vn_format import vn_datetime, vn_int, vn_month
-from reporting.statistics import Counts, tabulate, totals
+from reporting.statistics import tabulate, totals
 
 CHANNELS = ("online", "direct", "postal")
 LAG_WARNING_RECORDS = 100  # fewer records behind is one batch in flight, not a projector in trouble

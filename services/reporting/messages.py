@@ -8,11 +8,11 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import COLUMNS, Counts, Standing
 from motcua.v1 import reporting_pb2 as rpb
 from reporting.figures import decimal
 from reporting.live import CHANNELS, LiveFigures
-from reporting.standing import Standing
-from reporting.statistics import COLUMNS, Counts, Identity, Row, TOTAL
+from reporting.statistics import TOTAL, Identity, Row
 
 
 def utc(moment: datetime) -> datetime:

@@ -8,7 +8,8 @@ from typing import Any
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
 from reporting import activity_sections as activity
-from reporting import consistency, dossier_sections as dossiers, index766
+from reporting import consistency, index766
+from reporting import dossier_sections as dossiers
 from reporting.facts import Flow, MonthFacts
 from reporting.figures import pct
 from reporting.statistics import check, department_order, roll_up, tabulate, totals
@@ -36,7 +37,8 @@ def build_model(facts: MonthFacts, catalog: Catalog, *, generated_at: datetime, 
     by_department = roll_up(by_field)
     total = totals(by_department)
     model: dict[str, Any] = {
-        "period": facts.period, "agency": {**DEFAULT_AGENCY, **DEFAULT_SIGNATURE, **(agency or {})}, "generated_at": local_iso(generated_at),
+        "period": facts.period, "agency": {**DEFAULT_AGENCY, **DEFAULT_SIGNATURE, **(agency or {})},
+        "generated_at": local_iso(generated_at),
         "as_of": local_iso(as_of), "timezone": str(LOCAL_TZ),
         "complete": facts.cutoff >= facts.end, "figures_until": local_iso(facts.cutoff),
         "intake": dossiers.intake(total, facts.standings),

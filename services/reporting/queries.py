@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from motcua.dossier import Dossier, pair_pauses
+from motcua.tables import DOSSIER_FACTS, identifier, qualified
 from reporting.reader import Reader
-from reporting.standing import Dossier, pair_pauses
 
 
 def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
     """One row per dossier from its facts (see dossier_facts_sql).
 
     A closing, withdrawal or pause dated before the dossier's receipt is taken as happening at the
-    receipt (docs/data-issues.md): here, once, so every figure that reads a dossier's state agrees;
-    ListDataIssues (reporting.data_issues) names such dossiers with the moments as sent."""
+    receipt (docs/data-issues.md; motcua.dossier.state applies the same rule): here, once, so every
+    figure that reads a dossier's state agrees; ListDataIssues (reporting.data_issues) names such
+    dossiers with the moments as sent."""
     return f"""
         SELECT dossier_id, department, field, procedure_code, channel, received_at, due_at,
                {_at_receipt('resolved_as_sent')} AS resolved_at, outcome, {_at_receipt('withdrawn_as_sent')} AS withdrawn_at,
@@ -21,19 +23,27 @@ def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") ->
 
 
 def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "") -> str:
-    """One row per dossier with its moments as sent: min/max/groupUniqArray ignore order and
-    duplicates. `where` narrows the facts read (e.g. to one dossier) before they are aggregated."""
+    """One row per dossier with its moments as sent, by motcua.dossier.state's rules: the latest
+    recorded receipt wins (one argMax over the receipt's columns as a tuple, so a NULL due time is not
+    skipped for an older one), the earliest result and withdrawal count, pauses are sets. FINAL keeps
+    each event's first recording, as the rule says. `where` narrows the facts read before aggregation."""
     conditions = [c for c in ("recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else "", where) if c]
     known = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
-        SELECT dossier_id,
-               max(department) AS department, max(field) AS field, max(procedure_code) AS procedure_code,
-               max(channel) AS channel, min(received_at) AS received_at, min(due_at) AS due_at,
-               min(resolved_at) AS resolved_as_sent, max(outcome) AS outcome, min(withdrawn_at) AS withdrawn_as_sent,
-               groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL) AS requested_as_sent,
-               groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL) AS supplied_as_sent
-        FROM {database}.dossier_facts {known}
-        GROUP BY dossier_id"""
+        SELECT dossier_id, receipt.1 AS department, receipt.2 AS field, receipt.3 AS procedure_code,
+               receipt.4 AS channel, receipt.5 AS received_at, receipt.6 AS due_at,
+               first_resolved AS resolved_as_sent, first_outcome AS outcome, first_withdrawn AS withdrawn_as_sent,
+               requested_as_sent, supplied_as_sent
+        FROM (SELECT dossier_id,
+                     argMaxIf((toString(department), field, toString(procedure_code), toString(channel),
+                               received_at, due_at), (recorded_at, event_id), received_at IS NOT NULL) AS receipt,
+                     min(resolved_at) AS first_resolved,
+                     argMinIf(outcome, resolved_at, resolved_at IS NOT NULL) AS first_outcome,
+                     min(withdrawn_at) AS first_withdrawn,
+                     arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS requested_as_sent,
+                     arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS supplied_as_sent
+              FROM {qualified(identifier(database), DOSSIER_FACTS)} FINAL {known}
+              GROUP BY dossier_id)"""
 
 
 def _at_receipt(column: str) -> str:

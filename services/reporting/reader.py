@@ -9,6 +9,8 @@ from typing import Any
 
 from clickhouse_connect.driver.client import Client
 
+from motcua.tables import identifier, qualified
+
 
 class DeadlineExceeded(Exception):
     """The caller's deadline passed before the work was done."""
@@ -20,6 +22,13 @@ class Reader:
     database: str
     as_of: datetime | None = None      # recorded time: read the data as it was known then
     deadline: float | None = None      # time.monotonic() by which the answer is due
+
+    def __post_init__(self) -> None:
+        identifier(self.database)  # checked once: every query below puts it in its SQL text
+
+    def table(self, name: str) -> str:
+        """`database.table` of a table of motcua.tables."""
+        return qualified(self.database, name)
 
     def with_as_of(self, as_of: datetime | None) -> Reader:
         return replace(self, as_of=as_of)

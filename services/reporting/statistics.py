@@ -3,55 +3,12 @@ its identities 3 = 4 + 5 + 6 = 7 + 11, 7 = 8 + 9 + 10, 11 = 12 + 13."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from motcua.catalog import Catalog
-from reporting.standing import Standing
+from motcua.dossier import Counts, Standing
 
-# Columns 3-13 (1 is the row number, 2 the department or field), named as the report model names them.
-COLUMNS = ("received_total", "online", "direct_or_postal", "carried_over", "resolved_total", "early", "on_time",
-           "overdue", "in_progress_total", "within_deadline", "in_progress_overdue")
 TOTAL = "Tổng cộng"
-
-
-@dataclass
-class Counts:
-    received_total: int = 0
-    online: int = 0
-    direct_or_postal: int = 0
-    carried_over: int = 0
-    resolved_total: int = 0
-    early: int = 0
-    on_time: int = 0
-    overdue: int = 0
-    in_progress_total: int = 0
-    within_deadline: int = 0
-    in_progress_overdue: int = 0
-
-    def add(self, standing: Standing) -> None:
-        self.received_total += 1
-        if not standing.new:
-            self.carried_over += 1
-        elif standing.dossier.channel == "online":
-            self.online += 1
-        else:
-            self.direct_or_postal += 1
-        if standing.resolved is not None:
-            self.resolved_total += 1
-            setattr(self, standing.resolved, getattr(self, standing.resolved) + 1)
-        else:
-            self.in_progress_total += 1
-            if standing.open == "overdue":
-                self.in_progress_overdue += 1
-            else:
-                self.within_deadline += 1
-
-    def merge(self, other: Counts) -> None:
-        for name in COLUMNS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import time
 import uuid
 
@@ -19,6 +18,9 @@ from kafka.admin import KafkaAdminClient
 from motcua.auth import DEV_CENTER_TOKEN, DEV_READER_TOKEN, with_token
 from motcua.catalog import Catalog
 from motcua.chschema import connect
+from motcua.v1 import commands_pb2 as cmd
+from motcua.v1 import reporting_pb2 as rpb
+from motcua.v1 import reporting_pb2_grpc
 from motcua_tools.cluster_sandbox import ClusterSandbox
 from motcua_tools.demo import golden_month
 from motcua_tools.demo.run import GOLDEN, compare_figures
@@ -26,9 +28,6 @@ from motcua_tools.importer import STUBS, Importer
 from motcua_tools.ledger import AckLog
 from motcua_tools.loadgen import LoadMix
 from motcua_tools.stack import wait_for
-from motcua.v1 import commands_pb2 as cmd
-from motcua.v1 import reporting_pb2 as rpb
-from motcua.v1 import reporting_pb2_grpc
 from tests.faults.support import Layer, load_with_fault, recovered_and_exact
 
 

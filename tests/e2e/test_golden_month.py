@@ -15,12 +15,12 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from motcua.auth import DEV_READER_TOKEN, with_token
+from motcua.v1 import reporting_pb2 as rpb
+from motcua.v1 import reporting_pb2_grpc
 from motcua_tools.demo import golden_month
 from motcua_tools.demo.run import GOLDEN, compare_figures
 from motcua_tools.importer import Importer
 from motcua_tools.stack import Stack, wait_for
-from motcua.v1 import reporting_pb2 as rpb
-from motcua.v1 import reporting_pb2_grpc
 from tests.e2e.conftest import free_service_ports
 
 APRIL = datetime.fromisoformat("2023-04-01T00:00:00+07:00")

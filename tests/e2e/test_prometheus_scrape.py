@@ -23,11 +23,11 @@ import pytest
 
 from motcua.auth import DEV_CENTER_TOKEN
 from motcua.catalog import Catalog
-from motcua_tools.demo.sample import received_dossiers
 from motcua.events import payload_of
 from motcua.interchange import parse_object
-from motcua_tools.stack import wait_for
 from motcua.v1 import intake_pb2_grpc
+from motcua_tools.demo.sample import received_dossiers
+from motcua_tools.stack import wait_for
 from tests.conftest import ROOT, free_port_pair
 
 PROMETHEUS = shutil.which("prometheus")

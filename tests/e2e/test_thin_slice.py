@@ -11,12 +11,12 @@ from grpc_status import rpc_status
 
 from motcua.auth import DEV_READER_TOKEN, with_token
 from motcua.catalog import Catalog
+from motcua.events import payload_of
+from motcua.interchange import parse_object
+from motcua.v1 import intake_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 from motcua_tools.demo.sample import received_dossiers
 from motcua_tools.importer import Importer
-from motcua.interchange import parse_object
-from motcua.events import payload_of
 from motcua_tools.stack import wait_for
-from motcua.v1 import intake_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 
 CENTER = (("authorization", "Bearer dev-center"),)  # deploy/credentials/dev.json
 
@@ -40,7 +40,7 @@ def test_received_dossiers_come_back_from_reporting_by_department_and_channel(st
         importer = Importer({"intake": f"127.0.0.1:{stack.ports['intake'][0]}"}, batch_size=100)
         try:
             import json
-            return await importer.run((n, json.dumps(l)) for n, l in enumerate(rest + rest, start=2))
+            return await importer.run((n, json.dumps(line)) for n, line in enumerate(rest + rest, start=2))
         finally:
             await importer.close()
 
@@ -49,7 +49,7 @@ def test_received_dossiers_come_back_from_reporting_by_department_and_channel(st
 
     assert wait_for(lambda: summary(stack, "2023-04").received >= len(lines), timeout=60)
     got = summary(stack, "2023-04")
-    expected = Counter((l["department"], l["channel"]) for l in lines)
+    expected = Counter((line["department"], line["channel"]) for line in lines)
     assert got.received == len(lines)
     for dept in got.departments:
         for channel in ("online", "direct", "postal"):

@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from motcua_tools import ledger
 from motcua.catalog import Catalog
+from motcua_tools import ledger
 from motcua_tools.faults import Sandbox
 from motcua_tools.loaddriver import LoadDriver, Stats, percentile
 from motcua_tools.stack import wait_for

@@ -14,9 +14,8 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from motcua.command_server import running
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
-from motcua.v1 import intake_pb2_grpc
+from motcua.v1 import intake_pb2_grpc, reference_pb2_grpc
 from motcua.v1 import reference_pb2 as ref
-from motcua.v1 import reference_pb2_grpc
 from tests.conftest import free_port_pair
 from tests.integration.commands_support import CENTER, READER, as_department, event, payload, read_topic, serving
 

@@ -16,21 +16,22 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from motcua_tools import ledger
+from motcua.auth import DEV_READER_TOKEN, bearer
 from motcua.catalog import Catalog
-from motcua_tools.importer import STUBS, Importer, read_lines
 from motcua.interchange import to_object
-from motcua_tools.loaddriver import LoadDriver
-from motcua_tools.loadgen import LoadMix
-from motcua_tools.stack import Stack, grpc_serving, metrics_answer
 from motcua.v1 import commands_pb2 as cmd
 from motcua.v1 import events_pb2 as pb
 from motcua.v1 import reporting_pb2
+from motcua_tools import ledger
+from motcua_tools.importer import STUBS, Importer, read_lines
+from motcua_tools.loaddriver import LoadDriver
+from motcua_tools.loadgen import LoadMix
+from motcua_tools.stack import Stack, grpc_serving, metrics_answer
 from tests.e2e.conftest import free_service_ports
-from motcua.auth import DEV_READER_TOKEN, bearer
 from tests.integration.commands_support import CENTER, EXAMPLES, event, payload
 
 SERVICES = ("intake", "processing", "payment", "survey")

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from motcua_tools.importer import Importer, read_lines
 from motcua.v1 import events_pb2 as pb
+from motcua_tools.importer import Importer, read_lines
 from tests.integration.commands_support import EXAMPLES, line, read_topic, serving
 
 SERVICES = ("intake", "processing", "payment", "survey")
@@ -25,7 +25,7 @@ async def motcua(*args: str, stdin: bytes | None = None, env: dict | None = None
 
 @pytest.fixture
 def export(tmp_path):
-    lines = [json.dumps(l, ensure_ascii=False) for l in EXAMPLES.values()]  # lines 1-13: one of each type
+    lines = [json.dumps(line, ensure_ascii=False) for line in EXAMPLES.values()]  # lines 1-13: one of each type
     lines += [
         '{"type": "dossier.received", "dossier_id": "broken"',                               # 14: not JSON
         json.dumps(line("dossier.received", dossier_id="NAIVE-1", received_at="2023-04-03T09:15:00")),  # 15

@@ -16,9 +16,9 @@ from kafka.admin import KafkaAdminClient
 from motcua.chschema import connect
 from motcua.interchange import to_object
 from motcua_tools import ledger
+from motcua_tools.sample_events import month_of_events
 from projector.app import group_id
 from projector.metrics import consumer_lag
-from motcua_tools.sample_events import month_of_events
 from tests.conftest import run_seed
 from tests.integration.test_projector_support import archived, publish, wait_until
 

@@ -11,9 +11,9 @@ from prometheus_client import REGISTRY
 from motcua.chschema import connect
 from motcua.events import envelope
 from motcua.v1 import events_pb2 as pb
+from motcua_tools.sample_events import month_of_events
 from projector.app import group_id
 from projector.metrics import LAG, LagProbe, consumer_lag
-from motcua_tools.sample_events import month_of_events
 from tests.integration.test_projector_support import projector, publish, wait_until
 
 

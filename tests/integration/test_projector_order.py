@@ -6,13 +6,15 @@ import uuid
 from collections import namedtuple
 from datetime import datetime, timezone
 
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.events import event_type_of
-from projector.batch import fold_batch
 from motcua_tools.sample_events import month_of_events
+from projector.batch import fold_batch
 from projector.writer import ClickHouseWriter
 from reporting import activity, archive, compute
 from reporting.queries import dossier_state_sql
@@ -49,8 +51,10 @@ def figures(client, database: str) -> dict:
         "table": [(row.department, row.counts.as_dict()) for row in stats.rows],
         "payments": activity.national_payments(reader, *MONTH),
         "ratings": activity.survey_ratings(reader, *MONTH),
-        "feedback": archive.distinct_in_period(reader, "feedback.received", "feedback_id", *MONTH),
-        "accounts": archive.distinct_in_period(reader, "account.assisted", "account_ref", *MONTH),
+        "feedback": activity.feedback_counts(reader, *MONTH),
+        "accounts": activity.accounts_assisted(reader, *MONTH),
+        "decisions": activity.catalog_decisions(reader, *MONTH),
+        "index766": activity.index766(reader, "2023-04"),
     }
 
 

@@ -11,8 +11,8 @@ import threading
 import uuid
 
 from motcua.chschema import connect
-from projector.rebuild import SUFFIX, rebuild
 from motcua_tools.sample_events import month_of_events
+from projector.rebuild import SUFFIX, rebuild
 from reporting.queries import dossier_state_sql
 from tests.integration.test_projector_support import projector, publish, snapshot, wait_until
 

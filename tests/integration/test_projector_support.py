@@ -15,14 +15,9 @@ from motcua.v1 import events_pb2 as pb
 from projector.app import build
 from projector.fold import COLUMNS
 from projector.writer import ClickHouseWriter
+from reporting.queries import dossier_state_sql
 
 POSITION_COLUMNS = {"topic", "partition", "offset"}
-DOSSIER_STATE = """
-    SELECT dossier_id, max(department), max(field), max(procedure_code), max(channel), min(received_at),
-           min(due_at), min(resolved_at), max(outcome), min(withdrawn_at), min(digitized_at),
-           arraySort(groupUniqArrayArray(pauses_from)), arraySort(groupUniqArrayArray(pauses_to)),
-           min(first_recorded_at), max(last_recorded_at)
-    FROM {db}.dossiers GROUP BY dossier_id ORDER BY dossier_id"""
 
 
 def topic_of(settings: Settings, event: pb.Event) -> str:
@@ -76,7 +71,7 @@ def snapshot(client, database: str, *, positions: bool = True) -> dict[str, list
         chosen = [c for c in columns if positions or c not in POSITION_COLUMNS]
         rows = client.query(f"SELECT {', '.join(f'`{c}`' for c in chosen)} FROM {database}.{table} FINAL").result_rows
         out[table] = sorted(rows, key=repr)
-    out["dossiers"] = client.query(DOSSIER_STATE.format(db=database)).result_rows
+    out["dossiers"] = sorted(client.query(dossier_state_sql(database, None)).result_rows)
     return out
 
 

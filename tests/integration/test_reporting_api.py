@@ -20,14 +20,14 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from prometheus_client import REGISTRY
 
-from motcua.interchange import to_object
-from motcua_tools.bench.reporting_data import fold_into, synthetic_month
-from motcua_tools.ledger_figures import tally
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
 from motcua.deadlines import LOCAL_TZ
+from motcua.interchange import to_object
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
+from motcua_tools.bench.reporting_data import fold_into, synthetic_month
+from motcua_tools.ledger_figures import tally
 from reporting import compute, gauges, lists
 from reporting.live import live_figures
 from reporting.livepage import serve_page

@@ -16,7 +16,7 @@ from motcua.deadlines import LOCAL_TZ
 from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
 from motcua_tools.bench.reporting_data import fold_into, interchange_events
-from reporting import compute, gauges
+from reporting import gauges
 from reporting.live import live_figures
 from reporting.reader import Reader
 from reporting.service import ReportingServicer

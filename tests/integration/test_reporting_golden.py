@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from motcua_tools.bench.reporting_data import fold_into, interchange_events
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
+from motcua_tools.bench.reporting_data import fold_into, interchange_events
 from motcua_tools.demo import golden_month
 from motcua_tools.demo.run import GOLDEN, compare_figures
 from reporting import compute

@@ -18,10 +18,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from motcua import chaccess
 from motcua.auth import bearer, new_credential
+from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, reporting_pb2_grpc, survey_pb2_grpc
 from motcua_tools.infra import clickhouse
 from motcua_tools.stack import Stack, metrics_answer, wait_for
-from motcua.v1 import intake_pb2_grpc, payment_pb2_grpc, processing_pb2_grpc, reporting_pb2, survey_pb2_grpc
-from motcua.v1 import reporting_pb2_grpc
 from tests.conftest import free_port_pair
 from tests.e2e.conftest import free_service_ports
 from tests.integration.commands_support import payload

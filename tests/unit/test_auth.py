@@ -6,8 +6,7 @@ import json
 import pytest
 
 from motcua import config
-from motcua.auth import (DEV_CENTER_TOKEN, Credentials, Principal, bearer_token, new_credential,
-                         permission_problem, token_sha256)
+from motcua.auth import DEV_CENTER_TOKEN, Credentials, Principal, bearer_token, new_credential, permission_problem, token_sha256
 from motcua.catalog import Catalog
 from motcua.config import ConfigError
 

@@ -7,8 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.deadlines import (LOCAL_TZ, RULES, classify_open, classify_resolved, due_at, effective_due,
-                              is_working_day, month_bounds, rule_for, waiting_for_supplement)
+from motcua.deadlines import (
+    LOCAL_TZ,
+    RULES,
+    classify_open,
+    classify_resolved,
+    due_at,
+    effective_due,
+    is_working_day,
+    month_bounds,
+    rule_for,
+    waiting_for_supplement,
+)
 
 pytestmark = pytest.mark.unit
 

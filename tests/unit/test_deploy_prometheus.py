@@ -17,7 +17,6 @@ import contract  # noqa: E402
 import policy  # noqa: E402
 
 
-
 def document(name: str) -> dict:
     return yaml.safe_load((PROMETHEUS / name).read_text())
 

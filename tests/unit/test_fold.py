@@ -12,11 +12,11 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from motcua.events import EVENT_TYPES, envelope, event_type_of
 from motcua.interchange import to_object
 from motcua.v1 import events_pb2 as pb
+from motcua_tools.sample_events import month_of_events
 from projector.batch import batch_key, fold_batch
 from projector.contract import Violation, check, decode
 from projector.fold import COLUMNS, fold, table_rows
 from projector.jsonform import iso, payload_json
-from motcua_tools.sample_events import month_of_events
 
 Record = namedtuple("Record", "topic partition offset key value")
 EVENTS = month_of_events(300, seed=3, side=40)

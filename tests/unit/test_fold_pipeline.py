@@ -8,9 +8,9 @@ from collections import namedtuple
 
 import pytest
 
+from motcua_tools.sample_events import month_of_events
 from projector.app import Pipeline
 from projector.batch import fold_batch
-from motcua_tools.sample_events import month_of_events
 
 Record = namedtuple("Record", "topic partition offset key value")
 EVENTS = [e for e in month_of_events(30, seed=8) if e.type.startswith("dossier.")]

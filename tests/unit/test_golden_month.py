@@ -14,8 +14,15 @@ from pathlib import Path
 import pytest
 
 from motcua.catalog import Catalog
-from motcua.deadlines import (classify_open, classify_resolved, due_at, effective_due, is_working_day,
-                              month_bounds, waiting_for_supplement)
+from motcua.deadlines import (
+    classify_open,
+    classify_resolved,
+    due_at,
+    effective_due,
+    is_working_day,
+    month_bounds,
+    waiting_for_supplement,
+)
 from motcua_tools.demo import golden_month
 
 pytestmark = pytest.mark.unit

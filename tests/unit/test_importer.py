@@ -7,8 +7,8 @@ import json
 import grpc
 import pytest
 
-from motcua_tools.importer import ImportAborted, Importer, print_report, read_lines
 from motcua.v1 import commands_pb2 as cmd
+from motcua_tools.importer import ImportAborted, Importer, print_report, read_lines
 from tests.integration.commands_support import EXAMPLES
 
 

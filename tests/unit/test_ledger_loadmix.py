@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 from motcua.catalog import Catalog
 from motcua.events import EVENT_TYPES, deterministic_event_id, event_type_of, payload_of
-from motcua_tools.loadgen import LoadMix
 from motcua.validation import validate
+from motcua_tools.loadgen import LoadMix
 
 CATALOG = Catalog.load()
 NOW = datetime(2026, 5, 20, 9, 0, tzinfo=timezone.utc)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from motcua import tables
 from motcua_tools.ledger_tables import READ_MODELS
 
 REPORTING = Path(__file__).resolve().parents[2] / "services" / "reporting"
 NOT_EVENTS = {"reports"}  # the reports reporting stores itself: no event lands there
 TABLE = re.compile(r"\{(?:reader\.|self\.)?database\}\.(\w+)")
+NAMED = re.compile(r"(?:\.table|qualified)\((?:[^()]*\([^()]*\)\s*,\s*|[^(),]*,\s*)?([A-Z_0-9]+)\)")
 
 
 def sql_sources() -> dict[str, str]:
@@ -18,7 +20,12 @@ def sql_sources() -> dict[str, str]:
 
 
 def tables_read() -> set[str]:
-    return {t for text in sql_sources().values() for t in TABLE.findall(text)} - NOT_EVENTS
+    """Tables named in reporting's SQL, as `{database}.name` or through motcua.tables' constants."""
+    found = set()
+    for text in sql_sources().values():
+        found.update(TABLE.findall(text))
+        found.update(getattr(tables, constant) for constant in NAMED.findall(text))
+    return found - NOT_EVENTS
 
 
 def test_the_ledger_checks_exactly_the_tables_reporting_reads():
@@ -29,7 +36,9 @@ def test_each_reader_trusted_to_dedupe_collapses_the_key_the_ledger_counts_by():
     text = "\n".join(sql_sources().values())
     for model in READ_MODELS:
         if model.dedupes:
-            assert re.search(rf"(GROUP BY|LIMIT 1 BY) {model.key}\b", text), (
+            collapses = (rf"(GROUP BY|LIMIT 1 BY) {model.key}\b", rf"uniqExact(If)?\({model.key}\b",
+                         rf"{model.key} = \{{{model.key}:String\}}[^;]*?LIMIT 1\b")
+            assert any(re.search(pattern, text) for pattern in collapses), (
                 f"no reporting query collapses {model.table} by {model.key}: set dedupes=False or fix the key")
 
 

@@ -3,8 +3,19 @@ from datetime import date
 
 import pytest
 
-from reporting.render.vn_format import (next_period, period_bounds, previous_period, vn_date, vn_datetime, vn_int,
-                                        vn_money, vn_month, vn_number, vn_pct, vn_place_date)
+from reporting.render.vn_format import (
+    next_period,
+    period_bounds,
+    previous_period,
+    vn_date,
+    vn_datetime,
+    vn_int,
+    vn_money,
+    vn_month,
+    vn_number,
+    vn_pct,
+    vn_place_date,
+)
 
 pytestmark = pytest.mark.unit
 

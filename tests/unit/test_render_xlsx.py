@@ -1,9 +1,8 @@
 """The workbook, read back with openpyxl: numbers stay numbers and the totals match the report."""
 import io
 import json
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import Dossier, standings
 from reporting import lists
-from reporting.standing import Dossier, standings
 
 AT = datetime(2023, 4, 20, 12, tzinfo=LOCAL_TZ)
 

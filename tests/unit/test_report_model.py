@@ -7,13 +7,12 @@ import pytest
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import COLUMNS, Counts, Dossier, standings
 from reporting import index766
 from reporting.facts import Flow, MonthFacts
 from reporting.figures import pct
 from reporting.model import build_model
 from reporting.periods import bounds
-from reporting.standing import Dossier, standings
-from reporting.statistics import COLUMNS, Counts
 
 START, END = bounds("2023-04")
 

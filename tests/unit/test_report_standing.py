@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from motcua.deadlines import LOCAL_TZ
+from motcua.dossier import Dossier, pair_pauses, stand
 from reporting.periods import bounds
-from reporting.standing import Dossier, pair_pauses, stand
 
 START, END = bounds("2023-04")
 

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from motcua.catalog import Catalog
-from motcua.validation import validate, validate_envelope
 from motcua.v1 import events_pb2 as pb
+from motcua.validation import validate, validate_envelope
 from tests.integration.commands_support import EXAMPLES, payload
 
 CATALOG = Catalog.load()

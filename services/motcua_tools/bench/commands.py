@@ -27,13 +27,13 @@ from motcua.catalog import Catalog
 from motcua.deadlines import due_at
 from motcua.events import envelope, record_key
 from motcua.publishing import MAX_BATCH_BYTES, PARTITIONER
+from motcua.v1 import commands_pb2 as cmd
+from motcua.v1 import events_pb2 as pb
+from motcua.v1 import intake_pb2_grpc
 from motcua_tools.bench.goals import RESULTS
 from motcua_tools.infra import kafka
 from motcua_tools.infra.process import free_port_pair
 from motcua_tools.stack import Stack
-from motcua.v1 import commands_pb2 as cmd
-from motcua.v1 import events_pb2 as pb
-from motcua.v1 import intake_pb2_grpc
 
 BATCH = 1000
 CLIENTS = 4

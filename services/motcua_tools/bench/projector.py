@@ -32,16 +32,16 @@ from faststream.kafka import KafkaBroker, KafkaMessage
 from motcua import config
 from motcua.chschema import connect, migrate
 from motcua.events import event_type_of, record_key
-from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.bench.goals import RESULTS
+from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import free_port_pair
+from motcua_tools.sample_events import month_of_events
 from motcua_tools.stack import Stack, wait_for
 from projector.app import CONSUME, MAX_RECORDS, build, tune_gc
 from projector.batch import FoldedBatch, empty_batch, fold_batch
 from projector.contract import check, decode
 from projector.fold import fold, fold_into, new_rows
 from projector.jsonform import payload_json
-from motcua_tools.sample_events import month_of_events
 from projector.writer import ClickHouseWriter
 
 RAW_COLUMNS = ["topic", "partition", "offset", "key", "value"]

@@ -21,14 +21,14 @@ import grpc
 
 from motcua import config
 from motcua.auth import DEV_READER_TOKEN, with_token
-from motcua_tools.bench.goals import RESULTS
-from motcua_tools.bench.reporting_data import PERIOD, fold_into, synthetic_month
-from motcua_tools.infra.process import free_port_pair
 from motcua.catalog import Catalog
 from motcua.chschema import connect, migrate
-from motcua_tools.infra import clickhouse
-from motcua_tools.stack import Stack
 from motcua.v1 import reporting_pb2, reporting_pb2_grpc
+from motcua_tools.bench.goals import RESULTS
+from motcua_tools.bench.reporting_data import PERIOD, fold_into, synthetic_month
+from motcua_tools.infra import clickhouse
+from motcua_tools.infra.process import free_port_pair
+from motcua_tools.stack import Stack
 
 GOAL_SECONDS = 2.0
 

@@ -17,10 +17,10 @@ import grpc
 
 from motcua import config
 from motcua.auth import DEV_READER_TOKEN, with_token
+from motcua.v1 import reporting_pb2, reporting_pb2_grpc
 from motcua_tools.importer import Importer, print_report, read_lines
 from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.stack import Stack, wait_for
-from motcua.v1 import reporting_pb2, reporting_pb2_grpc
 
 PERIOD = "2023-04"
 GOLDEN = Path(__file__).resolve().parent / "data" / f"golden-{PERIOD}.json"  # see data/README.md

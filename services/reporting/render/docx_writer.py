@@ -12,8 +12,16 @@ from docx.table import _Cell
 
 from .blocks import Appendix, Block, Chart, Heading, Notice, Paragraph, ReportDocument, Table
 from .docx_letterhead import add_national_header, add_signature, add_title
-from .docx_style import (FIRST_LINE_INDENT, add_page_number, configure_styles, repeat_as_header, set_borders,
-                         set_page, set_table_widths, shade)
+from .docx_style import (
+    FIRST_LINE_INDENT,
+    add_page_number,
+    configure_styles,
+    repeat_as_header,
+    set_borders,
+    set_page,
+    set_table_widths,
+    shade,
+)
 
 NOTICE_FILL = "FFF4CE"
 HEADER_FILL = "F2F2F2"

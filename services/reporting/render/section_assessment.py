@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .blocks import Block, Heading, Paragraph
-from .labels import component_label, join_vi, short_department
+from .labels import component_label, short_department
 from .narrative import narrative_blocks, narrative_text
 from .vn_format import previous_period, vn_int, vn_month, vn_number
+
 
 def assessment_section(model: dict) -> list[Block]:
     return [

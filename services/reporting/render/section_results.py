@@ -6,6 +6,7 @@ from .labels import CATALOG_CHANGES, join_vi, short_department
 from .section_dossiers import intake_and_results
 from .vn_format import vn_date, vn_int, vn_money, vn_pct
 
+
 def results_section(model: dict) -> list[Block]:
     return [
         Heading("I. KẾT QUẢ HOẠT ĐỘNG", 1),

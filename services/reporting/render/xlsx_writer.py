@@ -14,8 +14,7 @@ from . import xlsx_table06
 from .labels import SEVERITY, TOTAL_LABEL, component_label, figure_topic
 from .table_checks import identity_checks
 from .vn_format import vn_datetime, vn_month
-from .xlsx_style import (INTEGER, NOTICE_FILL, PERCENT, SCORE, header, print_setup, title, widths, write_row,
-                         write_totals)
+from .xlsx_style import INTEGER, NOTICE_FILL, PERCENT, SCORE, header, print_setup, title, widths, write_row, write_totals
 
 SHEETS = ("Tổng hợp", "Biểu 06 theo đơn vị", "Biểu 06 theo lĩnh vực", "PL01 Hài lòng", "PL02 Thanh toán",
           "Kiểm tra số liệu")

@@ -1,0 +1,35 @@
+"""The ClickHouse tables by name (schema/*.sql creates them) and the one check of the identifiers
+that SQL text is built with: a database name comes from configuration, so it is checked where a
+reader or writer is made, and table names only ever come from here."""
+from __future__ import annotations
+
+import re
+
+EVENTS = "events"                        # the archive: every event once, the log of record
+DOSSIER_FACTS = "dossier_facts"          # one row per dossier event; motcua.dossier folds them
+PAYMENTS = "payments"
+SURVEY_RATINGS = "survey_ratings"
+FEEDBACK = "feedback"
+ACCOUNTS_ASSISTED = "accounts_assisted"
+CATALOG_DECISIONS = "catalog_decisions"
+INDEX766 = "index766"
+REPORTS = "reports"                      # monthly reports the reporting service generated
+SCHEMA_MIGRATIONS = "schema_migrations"  # chschema's ledger
+
+READ_MODELS = (DOSSIER_FACTS, PAYMENTS, SURVEY_RATINGS, FEEDBACK, ACCOUNTS_ASSISTED, CATALOG_DECISIONS, INDEX766)
+ALL = (EVENTS, *READ_MODELS, REPORTS, SCHEMA_MIGRATIONS)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def identifier(name: str, what: str = "database name") -> str:
+    """`name` when it is a plain identifier, safe to put in SQL text; ValueError otherwise."""
+    if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"{what} {name!r} is not a plain identifier")
+    return name
+
+
+def qualified(database: str, table: str) -> str:
+    """`database.table` for a table of ALL (the database checked by the caller's constructor)."""
+    if table not in ALL:
+        raise ValueError(f"{table!r} is not a table of the schema (motcua.tables.ALL)")
+    return f"{database}.{table}"

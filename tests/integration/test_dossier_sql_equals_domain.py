@@ -1,0 +1,140 @@
+"""Property: what reporting's SQL computes for speed (the period's dossiers, the monthly flows, the
+late closings) equals what the pure dossier domain computes from the same facts, on random histories
+with corrections, pauses, withdrawals, re-sent events and any arrival order (real ClickHouse)."""
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from motcua.chschema import connect, migrate
+from motcua.deadlines import classify_resolved, effective_due, month_bounds
+from motcua.dossier import relevant, state
+from motcua.events import envelope
+from motcua.v1 import events_pb2 as pb
+from projector.batch import fold_batch
+from projector.writer import ClickHouseWriter
+from reporting import queries
+from reporting.periods import containing
+from reporting.reader import Reader
+from tests.unit.test_dossier_correction import facts_of
+from tests.unit.test_fold import record
+
+pytestmark = pytest.mark.integration
+
+BASE = datetime(2023, 3, 20, tzinfo=timezone.utc)  # histories spread over March to May
+APRIL = month_bounds("2023-04")
+CHANNELS = (pb.CHANNEL_ONLINE, pb.CHANNEL_DIRECT, pb.CHANNEL_POSTAL)
+hours = st.integers(0, 24 * 60)  # an offset from BASE, in hours: up to two months
+
+
+def _at(offset_hours: int, minutes: int = 0) -> datetime:
+    return BASE + timedelta(hours=offset_hours, minutes=minutes)
+
+
+def _event(message, at_field: str, at: datetime, recorded: datetime) -> pb.Event:
+    getattr(message, at_field).FromDatetime(at)
+    return envelope(message, source="prop", recorded_at=recorded)
+
+
+@st.composite
+def history(draw, dossier_id: str, department: str) -> list[pb.Event]:
+    """One dossier's events: 1-3 receipts (corrections), maybe pauses, a result, a withdrawal."""
+    events = []
+    received = draw(hours)
+    for n in range(draw(st.integers(1, 3))):
+        receipt = pb.DossierReceived(dossier_id=dossier_id, department=department, field=f"F{draw(st.integers(0, 2))}",
+                                     procedure_code=f"P{n}", channel=draw(st.sampled_from(CHANNELS)))
+        receipt.due_at.FromDatetime(_at(received + draw(st.integers(-24, 24 * 20))))
+        events.append(_event(receipt, "received_at", _at(received + draw(st.integers(0, 3))),
+                             _at(received + draw(st.integers(0, 24 * 40)))))
+    for _ in range(draw(st.integers(0, 2))):
+        asked = received + draw(st.integers(1, 24 * 10))
+        events.append(_event(pb.SupplementRequested(dossier_id=dossier_id, department=department), "at",
+                             _at(asked), _at(asked, 1)))
+        if draw(st.booleans()):
+            answered = asked + draw(st.integers(0, 24 * 10))
+            events.append(_event(pb.SupplementReceived(dossier_id=dossier_id, department=department), "at",
+                                 _at(answered), _at(answered + draw(st.integers(0, 24 * 20)))))
+    if draw(st.booleans()):
+        resolved = received + draw(st.integers(1, 24 * 30))
+        events.append(_event(pb.DossierResolved(dossier_id=dossier_id, department=department,
+                                                outcome=pb.OUTCOME_APPROVED), "resolved_at", _at(resolved),
+                             _at(resolved + draw(st.integers(0, 24 * 5)))))
+    if draw(st.integers(0, 4)) == 0:
+        withdrawn = received + draw(st.integers(1, 24 * 30))
+        events.append(_event(pb.DossierWithdrawn(dossier_id=dossier_id, department=department), "at",
+                             _at(withdrawn), _at(withdrawn)))
+    return events
+
+
+@st.composite
+def arrivals(draw):
+    """Several dossiers' events in any order, some re-sent later (same id, recorded again)."""
+    department = f"D{uuid.uuid4().hex[:8]}"  # each example reads only its own department
+    events = [e for n in range(draw(st.integers(1, 6))) for e in draw(history(f"{department}-{n}", department))]
+    for original in draw(st.lists(st.sampled_from(events), max_size=3)):
+        copy = pb.Event.FromString(original.SerializeToString())
+        copy.recorded_at.FromDatetime(original.recorded_at.ToDatetime(tzinfo=timezone.utc)
+                                      + timedelta(days=draw(st.integers(1, 30))))
+        events.append(copy)
+    order = draw(st.permutations(events))
+    as_of = draw(st.none() | hours.map(_at))
+    cutoff = draw(st.sampled_from([APRIL[1], _at(24 * 20)]))  # a finished April, or one running until the 9th
+    return department, order, as_of, cutoff
+
+
+@pytest.fixture(scope="module")
+def database(infra_settings):
+    client = connect(infra_settings, compress=False)
+    name = f"prop_{uuid.uuid4().hex[:10]}"
+    migrate(client, name)
+    yield client, name
+    client.command(f"DROP DATABASE IF EXISTS {name} SYNC")
+
+
+def _pure(batch, as_of):
+    dossiers = (state(d, facts, as_of) for d, facts in facts_of(batch.rows).items())
+    return [d for d in dossiers if d is not None]
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                             HealthCheck.function_scoped_fixture])
+@given(drawn=arrivals())
+def test_reporting_sql_and_the_dossier_domain_agree(database, drawn):
+    client, name = database
+    department, events, as_of, cutoff = drawn
+    batch = fold_batch([record(event, offset) for offset, event in enumerate(events)])
+    assert not batch.dead
+    ClickHouseWriter(client, name).write(batch.rows, uuid.uuid4().hex)
+    reader = Reader(client, name, as_of=as_of)
+    pure = _pure(batch, as_of)
+    start = APRIL[0]
+
+    in_period = sorted(d for d in pure if relevant(d, start, cutoff))
+    assert sorted(queries.dossiers_of_period(reader, start, cutoff, department=department)) == in_period
+
+    flows = Counter()
+    for d in pure:
+        if start <= d.received_at < cutoff:
+            flows[(containing(d.received_at), "new")] += 1
+            flows[(containing(d.received_at), "online")] += d.channel == "online"
+        if d.closed_at is not None and start <= d.closed_at < cutoff:
+            flows[(containing(d.closed_at), "closed")] += 1
+    sql_flows = Counter()
+    for month, dept, new, online, closed in queries.monthly_flows(reader, start, cutoff):
+        if dept == department:
+            sql_flows.update({(month, "new"): new, (month, "online"): online, (month, "closed"): closed})
+    assert +sql_flows == +flows
+
+    def late(d):
+        closed = d.closed_at
+        return classify_resolved(closed, effective_due(d.due_at, d.pauses, as_of=closed)) == "overdue"
+    sql_late = [d for d in queries.closed_after_due(reader, start, cutoff) if d.department == department and late(d)]
+    pure_late = [d for d in pure if d.closed_at is not None and start <= d.closed_at < cutoff and late(d)]
+    assert sorted(sql_late) == sorted(pure_late)
