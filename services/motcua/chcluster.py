@@ -15,6 +15,7 @@ CREATE_TABLE = re.compile(r"^CREATE TABLE IF NOT EXISTS \{db\}\.(\w+)\s*\(", re.
 DROP_TABLE = re.compile(r"^DROP TABLE IF EXISTS \{db\}\.(\w+)")
 ORDER_BY = re.compile(r"\bORDER BY\s+\(?\s*(\w+)")
 TABLE_REF = re.compile(r"\{db\}\.(\w+)")
+DOSSIER_COLUMN = re.compile(r"[(,]\s*dossier_id\s+[A-Z]")  # a column definition, not a mention
 LOCAL = "_local"
 
 
@@ -28,7 +29,7 @@ def sharding_key(statement: str) -> str:
     own = ORDER_BY.search(statement)
     if own is None:
         raise ValueError("a sharded table needs an ORDER BY to take its sharding key from")
-    if re.search(r"^\s*dossier_id\s", statement, re.M) and own.group(1) != "dossier_id":
+    if DOSSIER_COLUMN.search(statement) and own.group(1) != "dossier_id":
         return f"cityHash64(if(dossier_id = '', {own.group(1)}, dossier_id))"
     return f"cityHash64({own.group(1)})"
 

@@ -55,6 +55,7 @@ class ClusterSandbox:
 
     def start(self) -> ClusterSandbox:
         try:
+            cluster.create_topics(self.settings)
             self.stack.start(timeout=120)
             for replica in self.replicas.values():
                 replica.start(timeout=120)

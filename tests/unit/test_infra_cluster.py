@@ -69,3 +69,24 @@ def test_a_rebuild_on_a_cluster_is_refused_before_touching_anything(capsys):
     with mock.patch.object(cli.config, "load", return_value=settings):
         assert cli.main(["rebuild"]) == 2
     assert "not supported yet" in capsys.readouterr().out
+
+
+def test_the_schema_on_a_cluster_is_local_tables_behind_distributed_ones():
+    from motcua import chcluster, chschema
+
+    everything = [s for _, _, sql in chschema.migrations() for s in chschema.statements(sql)]
+    tables = chcluster.created_tables(everything)
+    assert {"events", "dossier_facts", "payments", "survey_ratings"} <= tables
+    local, front = chcluster.split(chschema.statements(
+        "CREATE TABLE IF NOT EXISTS {db}.payments (payment_id String, dossier_id String) "
+        "ENGINE = ReplacingMergeTree ORDER BY payment_id;"
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.v TO {db}.payments AS SELECT * FROM {db}.dossier_facts;"
+        "DROP TABLE IF EXISTS {db}.survey_ratings SYNC"), "motcua", tables)
+    assert local[0].startswith("CREATE TABLE IF NOT EXISTS {db}.payments_local (")
+    assert local[1] == ("CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.v TO {db}.payments_local "
+                        "AS SELECT * FROM {db}.dossier_facts_local")
+    assert local[2] == "DROP TABLE IF EXISTS {db}.survey_ratings_local SYNC"
+    assert front == [
+        "CREATE TABLE IF NOT EXISTS {db}.payments AS {db}.payments_local ENGINE = Distributed("
+        "'motcua', '{db}', 'payments_local', cityHash64(if(dossier_id = '', payment_id, dossier_id)))",
+        "DROP TABLE IF EXISTS {db}.survey_ratings SYNC"]

@@ -91,6 +91,28 @@ def start(settings: config.Settings, cluster: Cluster, timeout: float = 120.0) -
     (cluster.root / "cluster.env").write_text(cluster.env())
 
 
+def create_topics(settings: config.Settings) -> list[str]:
+    """The suite's topics, as production creates them before anything runs (Strimzi KafkaTopic,
+    docker-compose.cluster.yml's kafka-topics): 6 partitions, 3 replicas, min.insync.replicas 2,
+    kept forever. Left to auto-creation, a topic first written while a broker is down cannot get its
+    3 replicas and stays leaderless until the broker is back."""
+    from kafka.admin import KafkaAdminClient, NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    names = [*settings.command_topics, settings.dead_letter_topic]
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_servers, client_id="motcua-cluster")
+    try:
+        for name in names:
+            try:
+                admin.create_topics([NewTopic(name, PARTITIONS, 3, topic_configs={
+                    "min.insync.replicas": "2", "retention.ms": "-1"})])
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        admin.close()
+    return names
+
+
 def start_shard(cluster: Cluster, shard: ManagedProcess, index: int) -> int:
     http, tcp = shard.ports
     argv = [sys.executable, "-m", "motcua_tools.infra.clickhouse_server", "--workdir", str(shard.workdir),
