@@ -182,7 +182,7 @@ def submit(sandbox, service: str, event, acks: AckLog | None = None) -> grpc.Sta
             return exc.code()
     item = result.results[0]
     if item.accepted and acks is not None:
-        acks.record([item.event_id])
+        acks.record_events([(item.event_id, event)])
     return grpc.StatusCode.OK if item.accepted else grpc.StatusCode.FAILED_PRECONDITION
 
 
