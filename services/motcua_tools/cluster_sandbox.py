@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import threading
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from motcua_tools.infra import cluster, kafka
 from motcua_tools.infra.clickhouse import _kill_keepalive
 from motcua_tools.infra.process import ManagedProcess, free_port_pairs
 from motcua_tools.stack import SERVICES, Stack, grpc_serving, metrics_answer
+from motcua_tools.supervisor import Supervisor
 
 COMMAND_SERVICES = ("intake", "processing", "payment", "survey")
 
@@ -42,9 +42,7 @@ class ClusterSandbox:
         self.replicas = {f"projector-{n}": self._replica(n, port)
                          for n, port in enumerate(free_port_pairs(projectors - 1), start=2)}
         self.restarts: Counter = Counter()
-        self.failed_restarts: list[str] = []
-        self._supervising = threading.Event()
-        self._supervisor: threading.Thread | None = None
+        self.supervisor = Supervisor(self.restart_dead, name="cluster-supervisor")
 
     def _replica(self, n: int, port: int) -> Stack:
         settings = dataclasses.replace(self.settings, state_dir=self.settings.state_dir / f"projector-{n}")
@@ -122,22 +120,10 @@ class ClusterSandbox:
         return dead
 
     def supervise(self, interval: float = 0.5) -> None:
-        def loop() -> None:
-            while not self._supervising.wait(interval):
-                try:
-                    self.restart_dead()
-                except Exception as exc:  # noqa: BLE001 - a failed restart is retried, as Kubernetes would
-                    self.failed_restarts.append(str(exc)[-2000:])
-
-        self._supervising.clear()
-        self._supervisor = threading.Thread(target=loop, name="cluster-supervisor", daemon=True)
-        self._supervisor.start()
+        self.supervisor.start(interval)
 
     def stop_supervising(self) -> None:
-        self._supervising.set()
-        if self._supervisor is not None:
-            self._supervisor.join(timeout=180)
-            self._supervisor = None
+        self.supervisor.stop()
 
     def resident_mb(self) -> dict[str, float]:
         """Resident memory of every process of the cluster and the suite, in MiB."""

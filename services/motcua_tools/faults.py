@@ -11,7 +11,6 @@ import dataclasses
 import os
 import signal
 import subprocess
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ from motcua.config import SERVICE_PORTS
 from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import free_port_pairs
 from motcua_tools.stack import SERVICES, Stack, grpc_serving, metrics_answer
+from motcua_tools.supervisor import Supervisor
 
 COMMAND_SERVICES = ("intake", "processing", "payment", "survey")
 
@@ -47,8 +47,7 @@ class Sandbox:
         self.quota_mb, self.mounted = clickhouse_quota_mb, None
         self.quota_unavailable: str | None = None  # why a quota could not be had, when it could not
         self.restarts: Counter = Counter()
-        self._supervising = threading.Event()
-        self._supervisor: threading.Thread | None = None
+        self.supervisor = Supervisor(self.restart_dead)
 
     @property
     def clickhouse_data(self) -> Path:
@@ -137,19 +136,10 @@ class Sandbox:
         return dead
 
     def supervise(self, interval: float = 0.5) -> None:
-        def loop() -> None:
-            while not self._supervising.wait(interval):
-                self.restart_dead()
-
-        self._supervising.clear()
-        self._supervisor = threading.Thread(target=loop, name="supervisor", daemon=True)
-        self._supervisor.start()
+        self.supervisor.start(interval)
 
     def stop_supervising(self) -> None:
-        self._supervising.set()
-        if self._supervisor is not None:
-            self._supervisor.join(timeout=120)
-            self._supervisor = None
+        self.supervisor.stop()
 
     def health(self) -> dict[str, bool]:
         return {s: grpc_serving(g) if g else metrics_answer(m) for s, (g, m) in self.ports.items()}

@@ -142,12 +142,12 @@ async def test_projectors_sigkilled_while_the_group_rebalances(suite, sandbox):
         killed.extend(victims)
         for _ in range(2):
             assert wait_for(lambda: back("projector-2", victims["projector-2"]), timeout=180, interval=0.2), \
-                sandbox.failed_restarts
+                sandbox.supervisor.failures
             time.sleep(1.0)  # started, joining the group: the rebalance is under way
             victims["projector-2"] = sandbox.kill("projector-2")
             killed.append("projector-2")
         assert wait_for(lambda: all(back(n, pid) for n, pid in victims.items()), timeout=180, interval=0.5), \
-            sandbox.failed_restarts
+            sandbox.supervisor.failures
 
     sandbox.supervise()
     try:
