@@ -16,7 +16,7 @@ from pathlib import Path
 from motcua import config
 from motcua.config import SERVICE_PORTS
 from motcua_tools.infra import cluster, kafka
-from motcua_tools.infra.clickhouse import _kill_keepalive
+from motcua_tools.infra.clickhouse import kill_keepalive
 from motcua_tools.infra.process import ManagedProcess, free_port_pairs
 from motcua_tools.stack import SERVICES, Stack, grpc_serving, metrics_answer
 from motcua_tools.supervisor import Supervisor
@@ -103,7 +103,7 @@ class ClusterSandbox:
 
     def stop_shard(self, index: int) -> None:
         shard = self.layout.shards()[index - 1]
-        shard.stop(graceful=lambda: _kill_keepalive(shard.ports[0]), timeout=15)
+        shard.stop(graceful=lambda: kill_keepalive(shard.ports[0]), timeout=15)
 
     def start_shard(self, index: int) -> None:
         cluster.start_shard(self.layout, self.layout.shards()[index - 1], index)

@@ -43,7 +43,7 @@ def start(settings: Settings, timeout: float = 60.0) -> int:
     return proc.start(argv, ready=lambda: ping(http), timeout=timeout)
 
 
-def _kill_keepalive(port: int) -> None:
+def kill_keepalive(port: int) -> None:
     sql = (f"KILL QUERY WHERE query LIKE '%{KEEPALIVE_MARK}%' "
            "AND query NOT LIKE '%KILL QUERY%' SYNC").encode()
     # A POST: KILL is not allowed over a read-only GET.
@@ -66,4 +66,4 @@ def _read(path: Path) -> str:
 
 def stop(settings: Settings) -> bool:
     proc = process(settings)
-    return proc.stop(graceful=lambda: _kill_keepalive(_running_port(proc)), timeout=15)
+    return proc.stop(graceful=lambda: kill_keepalive(_running_port(proc)), timeout=15)

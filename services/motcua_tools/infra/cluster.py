@@ -11,12 +11,11 @@ import argparse
 import dataclasses
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from motcua import config
-from motcua_tools.infra import kafka
+from motcua_tools.infra import clickhouse, kafka
 from motcua_tools.infra.process import InfraError, ManagedProcess
 
 CLUSTER_NAME = "motcua"
@@ -118,22 +117,12 @@ def start_shard(cluster: Cluster, shard: ManagedProcess, index: int) -> int:
     argv = [sys.executable, "-m", "motcua_tools.infra.clickhouse_server", "--workdir", str(shard.workdir),
             "--http-port", str(http), "--tcp-port", str(tcp), "--cluster", cluster.name,
             "--shard-tcp-ports", ",".join(str(p + 1) for p in cluster.shard_ports), "--shard", str(index)]
-    return shard.start(argv, ready=lambda: _ping(http), timeout=60)
-
-
-def _ping(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
+    return shard.start(argv, ready=lambda: clickhouse.ping(http), timeout=60)
 
 
 def stop(cluster: Cluster) -> None:
-    from motcua_tools.infra.clickhouse import _kill_keepalive
-
     for shard in cluster.shards():
-        shard.stop(graceful=lambda port=shard.ports[0]: _kill_keepalive(port), timeout=15)
+        shard.stop(graceful=lambda port=shard.ports[0]: clickhouse.kill_keepalive(port), timeout=15)
     for broker in cluster.brokers():
         broker.stop(timeout=30)
 
