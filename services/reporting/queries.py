@@ -55,11 +55,12 @@ def candidates(database: str, as_of: datetime | None, start: str = "start", cuto
     and last_received, so R < cutoff implies first_received < cutoff, and R >= start implies
     last_received >= start; the dossier is left out only when its earliest closing is before the start
     and was known by as_of. Rows not merged yet each pass or fail alone: the receipt's row keeps it in."""
+    since, before = f"{{{start}:DateTime64(3, 'UTC')}}", f"{{{cutoff}:DateTime64(3, 'UTC')}}"
     unknown_closing = " OR first_closing.recorded_at > {as_of:DateTime64(3, 'UTC')}" if as_of else ""
     return f"""dossier_id IN (
         SELECT dossier_id FROM {qualified(identifier(database), DOSSIER_PERIODS)}
-        WHERE (first_received IS NULL OR first_received < {{{cutoff}:DateTime64(3, 'UTC')}})
-          AND (last_received >= {{{start}:DateTime64(3, 'UTC')}} OR first_closing.at >= {{{start}:DateTime64(3, 'UTC')}}{unknown_closing}))"""
+        WHERE (first_received IS NULL OR first_received < {before})
+          AND (last_received >= {since} OR first_closing.at >= {since}{unknown_closing}))"""
 
 
 def _at_receipt(column: str) -> str:
@@ -139,8 +140,9 @@ def monthly_flows(reader: Reader, start: datetime, end: datetime) -> list[tuple]
 def closed_after_due(reader: Reader, start: datetime, end: datetime) -> list[Dossier]:
     """Dossiers closed in [start, end) after their nominal due time. Only these can be late, since
     pauses only ever push a due time back; the deadline rules classify them exactly."""
+    narrowed = candidates(reader.database, reader.as_of, cutoff="end")
     sql = f"""
-        SELECT {STATE_COLUMNS} FROM ({closing_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff="end"))})
+        SELECT {STATE_COLUMNS} FROM ({closing_sql(reader.database, reader.as_of, narrowed)})
         WHERE closed_at >= {{start:DateTime64(3, 'UTC')}} AND closed_at < {{end:DateTime64(3, 'UTC')}}
           AND closed_at > due_at"""
     return [_dossier(row) for row in reader.rows(sql, start=start, end=end)]
