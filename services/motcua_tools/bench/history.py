@@ -1,6 +1,7 @@
 """`make bench-history MONTHS="1 12 36"`: does a month's report cost the same whether ClickHouse holds
 one month or years? Loads N months of a province (MOTCUA_BENCH_DOSSIERS new dossiers a month, default
-100,000; each month's dossiers close in the months after, a few never) into a ClickHouse of its own
+100,000; each month's dossiers close in the months after, a share MOTCUA_BENCH_NEVER_CLOSED of them
+never, default 0.003) into a ClickHouse of its own
 with the projector's own fold and writer (reporting_data.fold_into), then times the last month's
 report model, GetMonthlyStatistics uncached (compute.statistics), the overdue list and the live
 figures, beside the bare SELECT of the period's dossiers as reporting runs it. The months are loaded
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if not checkpoints or checkpoints[0] < 1:
         parser.error("MONTHS must be positive numbers of months")
     new = int(os.environ.get("MOTCUA_BENCH_DOSSIERS", "100000"))
+    never_closed = float(os.environ.get("MOTCUA_BENCH_NEVER_CLOSED", "0.003"))
     state = Path(tempfile.mkdtemp(prefix="motcua-history-bench-"))
     settings = dataclasses.replace(config.load(), clickhouse_url=f"http://127.0.0.1:{free_port_pair()}",
                                    clickhouse_database="history", state_dir=state)
@@ -120,23 +122,24 @@ def main(argv: list[str] | None = None) -> int:
             began = time.perf_counter()
             while loaded < months:  # newest first: the last month is the same at every N
                 period = shift(LAST_MONTH, -loaded)
-                events = fold_into(client, settings.clickhouse_database, history_month(catalog, period, new),
+                events = fold_into(client, settings.clickhouse_database, history_month(catalog, period, new, never_closed),
                                    f"history{loaded}")
                 loaded += 1
                 print(f"loaded {period}: {events:,} events ({time.perf_counter() - began:.0f}s so far)", flush=True)
             rows.append(measure(client, settings.clickhouse_database, catalog, months, time.perf_counter() - began,
                                 pid))
             show(rows[-1])
-        write(args.out, rows, new)
+        write(args.out, rows, new, never_closed)
         return 0
     finally:
         clickhouse.stop(settings)
         shutil.rmtree(state, ignore_errors=True)
 
 
-def write(path: Path, rows: list[dict], new: int) -> None:
+def write(path: Path, rows: list[dict], new: int, never_closed: float) -> None:
     first, last = rows[0]["report model s (median)"], rows[-1]["report model s (median)"]
-    summary = {"last month": LAST_MONTH, "new dossiers a month": new, "cores": os.cpu_count(),
+    summary = {"last month": LAST_MONTH, "new dossiers a month": new, "share never closed": never_closed,
+               "cores": os.cpu_count(),
                "goal": f"report model <= {GOAL_SECONDS} s at every N and <= {GOAL_GROWTH}x its time at the "
                        "smallest N at the largest N",
                "report model growth (largest N / smallest N)": round(last / first, 2),

@@ -14,9 +14,11 @@ from motcua.v1 import events_pb2 as pb
 from motcua_tools.bench.reporting_data import _stamp
 
 
-def history_month(catalog: Catalog, period: str, new: int) -> Iterator[pb.Event]:
+def history_month(catalog: Catalog, period: str, new: int, never_closed: float = 0.003) -> Iterator[pb.Event]:
     """The events of the `new` dossiers received in `period` (local month), whenever they happen.
-    Ids carry the month ("H202412-000001"), so every month's dossiers are distinct."""
+    Ids carry the month ("H202412-000001"), so every month's dossiers are distinct. A share
+    `never_closed` is never resolved nor withdrawn: every later month carries them over, so each
+    month of history adds that many dossiers to every later month's report (its table counts them)."""
     rng = random.Random(f"history-{period}")
     start, end = month_bounds(period)
     tag = period.replace("-", "")
@@ -41,14 +43,14 @@ def history_month(catalog: Catalog, period: str, new: int) -> Iterator[pb.Event]
                 yield _event(pb.SupplementReceived(**ident, at=_stamp(given)), given)
                 closing += given - asked
         fate = rng.random()
-        if fate < 0.93:
+        if fate < 0.96 * (1 - never_closed):
             yield _event(pb.DossierResolved(**ident, resolved_at=_stamp(closing), outcome=1), closing)
             if rng.random() < 0.08:
                 yield _event(pb.SurveySubmitted(survey_id=f"S{tag}-{n:06d}", department=procedure.department,
                                                 rating=rng.choices([1, 2, 3], weights=[97, 2, 1])[0],
                                                 submitted_at=_stamp(closing + timedelta(minutes=10)),
                                                 dossier_id=ident["dossier_id"]), closing + timedelta(minutes=10))
-        elif fate < 0.97:
+        elif fate < 1 - never_closed:
             yield _event(pb.DossierWithdrawn(**ident, at=_stamp(closing)), closing)
         # else: still open, for good (the long tail a report carries over month after month)
         if procedure.fee_vnd and channel == 1 and rng.random() < 0.15:
