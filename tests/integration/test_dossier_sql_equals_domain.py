@@ -22,7 +22,7 @@ from motcua.events import envelope
 from motcua.v1 import events_pb2 as pb
 from projector.batch import fold_batch
 from projector.writer import ClickHouseWriter
-from reporting import queries
+from reporting import queries, series
 from reporting.periods import containing
 from reporting.reader import Reader
 from tests.unit.test_dossier_correction import facts_of
@@ -134,25 +134,24 @@ def test_reporting_sql_and_the_dossier_domain_agree(database, drawn):
     assert {(dept, channel): n for dept, channel, n in queries.intake_by_department_channel(reader, start, cutoff)
             if dept == department} == intake
 
-    flows = Counter()
-    for d in pure:
-        if start <= d.received_at < cutoff:
-            flows[(containing(d.received_at), "new")] += 1
-            flows[(containing(d.received_at), "online")] += d.channel == "online"
-        if d.closed_at is not None and start <= d.closed_at < cutoff:
-            flows[(containing(d.closed_at), "closed")] += 1
-    sql_flows = Counter()
-    for month, dept, new, online, closed in queries.monthly_flows(reader, start, cutoff):
-        if dept == department:
-            sql_flows.update({(month, "new"): new, (month, "online"): online, (month, "closed"): closed})
-    assert +sql_flows == +flows
-
     def late(d):
         closed = d.closed_at
         return classify_resolved(closed, effective_due(d.due_at, d.pauses, as_of=closed)) == "overdue"
-    sql_late = [d for d in queries.closed_after_due(reader, start, cutoff) if d.department == department and late(d)]
-    pure_late = [d for d in pure if d.closed_at is not None and start <= d.closed_at < cutoff and late(d)]
-    assert sorted(sql_late) == sorted(pure_late)
+    window = month_bounds("2023-03")[0], cutoff  # the series: March and April (until the cut-off)
+    flows = Counter()
+    for d in pure:
+        if window[0] <= d.received_at < window[1]:
+            flows[(containing(d.received_at), "new")] += 1
+            flows[(containing(d.received_at), "online")] += d.channel == "online"
+        if d.closed_at is not None and window[0] <= d.closed_at < window[1]:
+            flows[(containing(d.closed_at), "closed")] += 1
+            flows[(containing(d.closed_at), "late")] += late(d)
+    sql_flows = Counter()
+    for month, by_department in series.load_history(reader, ["2023-03", "2023-04"], cutoff).items():
+        if (flow := by_department.get(department)) is not None:
+            sql_flows.update({(month, "new"): flow.new, (month, "online"): flow.online,
+                              (month, "closed"): flow.resolved, (month, "late"): flow.overdue})
+    assert +sql_flows == +flows
 
 
 MARCH = datetime(2023, 3, 25, 3, tzinfo=timezone.utc)
