@@ -87,7 +87,7 @@ def _moments(text: str) -> list[datetime]:
     return [EPOCH + timedelta(milliseconds=int(ms)) for ms in text.split(",") if ms]
 
 
-def _dossier(row: tuple, _new=tuple.__new__) -> Dossier:
+def as_dossier(row: tuple, _new=tuple.__new__) -> Dossier:
     """The row's first nine columns are the Dossier's; the last two are its pauses as text."""
     pauses = pair_pauses(_moments(row[9]), _moments(row[10])) if row[9] else ()
     return _new(Dossier, (*row[:9], pauses))
@@ -105,22 +105,13 @@ def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, dep
           AND (resolved_at IS NULL OR resolved_at >= {{start:DateTime64(3, 'UTC')}})
           AND (withdrawn_at IS NULL OR withdrawn_at >= {{start:DateTime64(3, 'UTC')}}){filters}"""
     rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field)
-    return [_dossier(row) for row in rows]
+    return [as_dossier(row) for row in rows]
 
 
 def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
     state = dossier_state_sql(reader.database, reader.as_of, where="dossier_id = {dossier_id:String}")
     rows = reader.rows(f"SELECT {STATE_COLUMNS} FROM ({state}) WHERE received_at IS NOT NULL", dossier_id=dossier_id)
-    return _dossier(rows[0]) if rows else None
-
-
-def dossiers_named(reader: Reader, dossier_ids: list[str]) -> list[Dossier]:
-    """The named dossiers' states (those with a receipt), folded from their facts only."""
-    if not dossier_ids:
-        return []
-    state = dossier_state_sql(reader.database, reader.as_of, where="dossier_id IN {ids:Array(String)}")
-    rows = reader.rows(f"SELECT {STATE_COLUMNS} FROM ({state}) WHERE received_at IS NOT NULL", ids=dossier_ids)
-    return [_dossier(row) for row in rows]
+    return as_dossier(rows[0]) if rows else None
 
 
 def intake_by_department_channel(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:

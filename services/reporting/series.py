@@ -27,8 +27,7 @@ def flows_sql(reader: Reader) -> str:
     return f"""
         SELECT formatDateTime(moment, '%Y-%m', 'Asia/Ho_Chi_Minh') AS month, department,
                countIf(kind = 'new') AS new, countIf(kind = 'new' AND channel = 'online') AS new_online,
-               countIf(kind = 'closed') AS closed, countIf(kind = 'closed' AND is_late AND NOT paused) AS closed_late,
-               groupArrayIf(dossier_id, kind = 'closed' AND is_late AND paused) AS paused_late
+               countIf(kind = 'closed') AS closed, countIf(kind = 'closed' AND is_late AND NOT paused) AS closed_late
         FROM (SELECT dossier_id, receipt.1 AS department, receipt.2 AS channel, receipt.3 AS received_at,
                      {_closing('received_at')} AS closed_at, ifNull(closed_at > receipt.4, 0) AS is_late, paused,
                      arrayJoin([('new', received_at), ('closed', closed_at)]) AS dated, dated.1 AS kind,
@@ -44,18 +43,31 @@ def flows_sql(reader: Reader) -> str:
         GROUP BY month, department ORDER BY month, department"""
 
 
+def paused_closed_after_due(reader: Reader, start: datetime, end: datetime) -> list:
+    """Dossiers with a pause closed in [start, end) after their nominal due time, in full: the pauses
+    decide whether they were late."""
+    paused = f"dossier_id IN (SELECT dossier_id FROM {reader.table(DOSSIER_FACTS)} WHERE supplement_requested_at IS NOT NULL)"
+    narrowed = f"{queries.candidates(reader.database, reader.as_of, cutoff='end')} AND {paused}"
+    sql = f"""
+        SELECT {queries.STATE_COLUMNS} FROM (
+            SELECT *, if(resolved_at IS NULL, withdrawn_at,
+                         if(withdrawn_at IS NULL, resolved_at, least(resolved_at, withdrawn_at))) AS closed_at
+            FROM ({queries.dossier_state_sql(reader.database, reader.as_of, narrowed)}))
+        WHERE received_at IS NOT NULL AND notEmpty(pauses_from) AND closed_at > due_at
+          AND closed_at >= {{start:DateTime64(3, 'UTC')}} AND closed_at < {{end:DateTime64(3, 'UTC')}}"""
+    return [queries.as_dossier(row) for row in reader.rows(sql, start=start, end=end)]
+
+
 def load_history(reader: Reader, periods: list[str], cutoff: datetime) -> dict[str, dict]:
     """period -> department -> Flow, for `periods` (consecutive months) up to `cutoff`."""
     from reporting.facts import Flow
 
     start, end = bounds(periods[0])[0], min(bounds(periods[-1])[1], cutoff)
     history: dict[str, dict[str, Flow]] = {p: defaultdict(Flow) for p in periods}
-    paused_late: list[str] = []
-    for month, department, new, online, closed, late, paused in reader.rows(flows_sql(reader), start=start, end=end):
+    for month, department, new, online, closed, late in reader.rows(flows_sql(reader), start=start, end=end):
         flow = history[month][department]
         flow.new, flow.online, flow.resolved, flow.overdue = int(new), int(online), int(closed), int(late)
-        paused_late.extend(paused)
-    for dossier in queries.dossiers_named(reader, paused_late):
+    for dossier in paused_closed_after_due(reader, start, end):
         closed = dossier.closed_at
         if classify_resolved(closed, effective_due(dossier.due_at, dossier.pauses, as_of=closed)) == "overdue":
             history[containing(closed)][dossier.department].overdue += 1
