@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # deploy/credentials/dev.json, which services refuse in production (the image's default).
 export MOTCUA_ENV ?= development
 
-.PHONY: demo test unit integration e2e bench up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop image image-check lint
+.PHONY: demo test unit integration e2e bench bench-history up down status protos protos-check install clean deploy-check soak faults cluster-up cluster-down cluster-status cluster-test report-fixtures run stop image image-check lint
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -68,6 +68,11 @@ report-fixtures: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m motcua_tools.bench
+
+# Not in CI: one month's report with N months of history stored, `make bench-history MONTHS="1 12 36"`.
+MONTHS ?= 1 12 36
+bench-history: $(STAMP)
+	$(PY) -m motcua_tools.bench.history $(MONTHS)
 
 # A steady mixed load on a private stack, its figures and the ledger: `make soak SOAK_MINUTES=1`.
 SOAK_MINUTES ?= 10

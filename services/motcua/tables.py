@@ -7,6 +7,7 @@ import re
 
 EVENTS = "events"                        # the archive: every event once, the log of record
 DOSSIER_FACTS = "dossier_facts"          # one row per dossier event; motcua.dossier folds them
+DOSSIER_PERIODS = "dossier_periods"      # per dossier the moments that say which periods it may count in
 PAYMENTS = "payments"
 SURVEY_RATINGS = "survey_ratings"
 FEEDBACK = "feedback"
@@ -17,7 +18,8 @@ REPORTS = "reports"                      # monthly reports the reporting service
 SCHEMA_MIGRATIONS = "schema_migrations"  # chschema's ledger
 
 READ_MODELS = (DOSSIER_FACTS, PAYMENTS, SURVEY_RATINGS, FEEDBACK, ACCOUNTS_ASSISTED, CATALOG_DECISIONS, INDEX766)
-ALL = (EVENTS, *READ_MODELS, REPORTS, SCHEMA_MIGRATIONS)
+INDEXES = (DOSSIER_PERIODS,)  # kept by ClickHouse from a read model (a materialized view), not by the fold
+ALL = (EVENTS, *READ_MODELS, *INDEXES, REPORTS, SCHEMA_MIGRATIONS)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

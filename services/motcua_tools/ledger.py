@@ -20,11 +20,12 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from motcua_tools.ledger_report import Acked, LedgerReport, TableCheck, check_table, compare, with_figures  # noqa: F401
-from motcua_tools.ledger_tables import READ_MODELS, ReadModel, count_rows
+from motcua_tools.ledger_tables import INDEXES, READ_MODELS, ReadModel, count_rows, keys_missing_from
 
 
 def read_acks(paths: Iterable[Path]) -> dict[str, dict[str, Any] | None]:
@@ -96,6 +97,7 @@ def check(settings, database: str, acknowledged: Acked, *, models: Iterable[Read
     client = connect(settings)
     try:
         report = compare(acknowledged, {m.table: count_rows(client, database, m) for m in models}, models)
+        report = replace(report, index_gaps={i.table: keys_missing_from(client, database, i) for i in INDEXES})
         reader = Reader(client, database)
         return with_figures(report, acknowledged, lambda period: read(reader, period), periods)
     finally:

@@ -42,6 +42,7 @@ class LedgerReport:
     figure_differences: list[str] = field(default_factory=list)
     figures_checked: bool = False
     figures_note: str = ""
+    index_gaps: dict[str, list[str]] = field(default_factory=dict)  # index table -> source keys it lacks
 
     def table(self, name: str) -> TableCheck:
         return next(t for t in self.tables if t.table == name)
@@ -60,7 +61,8 @@ class LedgerReport:
 
     @property
     def exact(self) -> bool:
-        return not self.missing and not self.doubled and not self.figure_differences
+        return not self.missing and not self.doubled and not self.figure_differences and \
+            not any(self.index_gaps.values())
 
     def as_dict(self) -> dict:
         return {"exact": self.exact, "acknowledged": self.acknowledged, "archived": self.archived,
@@ -68,6 +70,7 @@ class LedgerReport:
                 "tables": {t.table: {"expected": t.expected, "rows": t.rows, "missing": len(t.missing),
                                      "doubled": len(t.doubled), "doubled_final": len(t.doubled_final),
                                      "copies": len(t.copies), "superseded": len(t.superseded)} for t in self.tables},
+                "index_gaps": {table: len(keys) for table, keys in self.index_gaps.items()},
                 "periods": self.periods, "figures_checked": self.figures_checked,
                 "figure_differences": self.figure_differences}
 
@@ -76,6 +79,9 @@ class LedgerReport:
         lines = [f"ledger: {self.acknowledged} acknowledged, {self.archived} in the archive "
                  f"({archive.rows} rows without FINAL)"]
         lines += [f"  {t.line()}" for t in self.tables]
+        for table, keys in self.index_gaps.items():
+            lines.append(f"  {table} (index): {len(keys)} keys of its source missing"
+                         + (f" ({', '.join(keys[:examples])})" if keys else ""))
         shown = f": {', '.join(self.unexpected[:examples])}" if self.unexpected else ""
         lines.append(f"  unexpected: {len(self.unexpected)}{shown}")
         if not self.figures_checked:

@@ -47,6 +47,29 @@ READ_MODELS = (
 
 
 @dataclass(frozen=True)
+class Index:
+    """A table reporting reads that ClickHouse keeps from a read model (a materialized view): it holds
+    no event ids, one row (once merged) per key of its source. The ledger checks that every key of the
+    source is in it, since reporting finds a period's dossiers there first: a key missing from the
+    index would be missing from every figure."""
+    table: str
+    source: str
+    key: str
+
+
+INDEXES = (Index("dossier_periods", "dossier_facts", "dossier_id"),)  # schema/014_dossier_periods.sql
+
+
+def keys_missing_from(client, database: str, index: Index) -> list[str]:
+    """Keys of the index's source (rows with a receipt or a closing, the rows the view keeps) that
+    the index does not hold."""
+    sql = (f"SELECT DISTINCT {index.key} FROM {database}.{index.source} "
+           "WHERE (received_at IS NOT NULL OR resolved_at IS NOT NULL OR withdrawn_at IS NOT NULL) "
+           f"AND {index.key} NOT IN (SELECT {index.key} FROM {database}.{index.table}) ORDER BY {index.key}")
+    return [row[0] for row in client.query(sql).result_rows]
+
+
+@dataclass(frozen=True)
 class RowCounts:
     """Per event id: rows without FINAL, distinct reader keys among them, rows with FINAL; and every
     reader key the table holds (without FINAL)."""

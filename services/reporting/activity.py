@@ -10,6 +10,14 @@ from motcua.tables import ACCOUNTS_ASSISTED, CATALOG_DECISIONS, FEEDBACK, INDEX7
 from reporting.reader import Reader
 
 
+def _touching(reader: Reader, table: str, key: str, moment: str) -> str:
+    """SQL condition: the key has a version whose `moment` is in [start, end). The version that counts
+    is one of them if its moment is in the period, so the key's versions are folded only for these
+    few keys, not for the whole history."""
+    return (f"{key} IN (SELECT {key} FROM {reader.table(table)} WHERE {moment} >= {{start:DateTime64(3, 'UTC')}} "
+            f"AND {moment} < {{end:DateTime64(3, 'UTC')}})")
+
+
 def national_payments(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
     """(department, dossier_id, amount_vnd) of every national-portal payment in [start, end)."""
     sql = f"""
@@ -17,7 +25,8 @@ def national_payments(reader: Reader, start: datetime, end: datetime) -> list[tu
             SELECT payment_id, argMax(department, recorded_at) AS department,
                    argMax(dossier_id, recorded_at) AS dossier_id, argMax(amount_vnd, recorded_at) AS amount_vnd,
                    argMax(method, recorded_at) AS method, argMax(paid_at, recorded_at) AS paid_at
-            FROM {reader.table(PAYMENTS)} WHERE {reader.known()} GROUP BY payment_id)
+            FROM {reader.table(PAYMENTS)} WHERE {reader.known()} AND {_touching(reader, PAYMENTS, "payment_id", "paid_at")}
+            GROUP BY payment_id)
         WHERE method = 'national_portal'
           AND paid_at >= {{start:DateTime64(3, 'UTC')}} AND paid_at < {{end:DateTime64(3, 'UTC')}}
         ORDER BY department, dossier_id"""
@@ -35,7 +44,9 @@ def survey_ratings(reader: Reader, start: datetime, end: datetime) -> list[tuple
         SELECT department, rating, count() FROM (
             SELECT survey_id, argMax(department, recorded_at) AS department, argMax(rating, recorded_at) AS rating,
                    argMax(submitted_at, recorded_at) AS submitted_at
-            FROM {reader.table(SURVEY_RATINGS)} WHERE {reader.known()} GROUP BY survey_id)
+            FROM {reader.table(SURVEY_RATINGS)}
+            WHERE {reader.known()} AND {_touching(reader, SURVEY_RATINGS, "survey_id", "submitted_at")}
+            GROUP BY survey_id)
         WHERE submitted_at >= {{start:DateTime64(3, 'UTC')}} AND submitted_at < {{end:DateTime64(3, 'UTC')}}
         GROUP BY department, rating ORDER BY department, rating"""
     return [tuple(row) for row in reader.rows(sql, start=start, end=end)]

@@ -14,7 +14,7 @@ from motcua.deadlines import LOCAL_TZ
 from motcua.v1 import reporting_pb2 as rpb
 from reporting import messages
 from reporting.periods import bounds
-from reporting.queries import dossier_facts_sql
+from reporting.queries import candidates, dossier_facts_sql
 from reporting.reader import Reader
 
 BEFORE_RECEIPT = "before_receipt"
@@ -30,7 +30,7 @@ def issues_sql(reader: Reader) -> str:
                         for column, _, _, many in MOMENTS)
     return f"""
         SELECT dossier_id, department, received_at, {', '.join(m[0] for m in MOMENTS)}
-        FROM ({dossier_facts_sql(reader.database, reader.as_of)})
+        FROM ({dossier_facts_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff='end'))})
         WHERE received_at >= {{start:DateTime64(3, 'UTC')}} AND received_at < {{end:DateTime64(3, 'UTC')}}
           AND ({early})
         ORDER BY dossier_id"""

@@ -2,17 +2,15 @@
 from these facts is pure (reporting.model), so it is tested without a database."""
 from __future__ import annotations
 
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from motcua.deadlines import classify_resolved, effective_due
 from motcua.dossier import Standing, standings
-from reporting import activity, queries
+from reporting import activity, queries, series
 from reporting.cache import StandingsCache
-from reporting.periods import bounds, containing, previous, recent
+from reporting.periods import bounds, previous, recent
 from reporting.reader import Reader
 
 HISTORY_MONTHS = 6
@@ -77,7 +75,7 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
             "accounts_assisted": pool.submit(activity.accounts_assisted, reader, start, cutoff),
             "decisions": pool.submit(activity.catalog_decisions, reader, start, cutoff),
             "index766": pool.submit(activity.index766, reader, period),
-            "history": pool.submit(load_history, reader, recent(period, history_months), cutoff),
+            "history": pool.submit(series.load_history, reader, recent(period, history_months), cutoff),
         }
         facts = MonthFacts(period, start, end, cutoff, load_standings(reader, period, now, cache)[3])
         feedback = jobs.pop("feedback")  # one query, two figures
@@ -85,18 +83,3 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
             setattr(facts, name, job.result())
         facts.feedback_received, facts.feedback_resolved = feedback.result()
     return facts
-
-
-def load_history(reader: Reader, periods: list[str], cutoff: datetime) -> dict[str, dict[str, Flow]]:
-    """Month by month flows. Only dossiers closed after their nominal due time are fetched one by one
-    and classified by the deadline rules; the rest are counted in ClickHouse."""
-    start, end = bounds(periods[0])[0], min(bounds(periods[-1])[1], cutoff)
-    history: dict[str, dict[str, Flow]] = {p: defaultdict(Flow) for p in periods}
-    for month, department, new, online, closed in queries.monthly_flows(reader, start, end):
-        flow = history[month][department]
-        flow.new, flow.online, flow.resolved = int(new), int(online), int(closed)
-    for dossier in queries.closed_after_due(reader, start, end):
-        closed = dossier.closed_at
-        if classify_resolved(closed, effective_due(dossier.due_at, dossier.pauses, as_of=closed)) == "overdue":
-            history[containing(closed)][dossier.department].overdue += 1
-    return {p: dict(flows) for p, flows in history.items()}

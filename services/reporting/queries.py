@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from motcua.dossier import Dossier, pair_pauses
-from motcua.tables import DOSSIER_FACTS, identifier, qualified
+from motcua.tables import DOSSIER_FACTS, DOSSIER_PERIODS, identifier, qualified
 from reporting.reader import Reader
 
 
@@ -46,6 +46,23 @@ def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "") ->
               GROUP BY dossier_id)"""
 
 
+def candidates(database: str, as_of: datetime | None, start: str = "start", cutoff: str = "cutoff") -> str:
+    """SQL condition on dossier_facts: the dossier may count in the period [{start}, {cutoff}) (the
+    parameters named), found in dossier_periods without folding any fact. A superset of the dossiers
+    motcua.dossier.relevant keeps, whatever the corrections and as_of: a dossier counts when its latest
+    known receipt R is before the cut-off, and R or its first known closing is at or after the start
+    (a closing dated before R counts at R). Every receipt of any recording lies between first_received
+    and last_received, so R < cutoff implies first_received < cutoff, and R >= start implies
+    last_received >= start; the dossier is left out only when its earliest closing is before the start
+    and was known by as_of. Rows not merged yet each pass or fail alone: the receipt's row keeps it in."""
+    since, before = f"{{{start}:DateTime64(3, 'UTC')}}", f"{{{cutoff}:DateTime64(3, 'UTC')}}"
+    unknown_closing = " OR first_closing.recorded_at > {as_of:DateTime64(3, 'UTC')}" if as_of else ""
+    return f"""dossier_id IN (
+        SELECT dossier_id FROM {qualified(identifier(database), DOSSIER_PERIODS)}
+        WHERE (first_received IS NULL OR first_received < {before})
+          AND (last_received >= {since} OR first_closing.at >= {since}{unknown_closing}))"""
+
+
 def _at_receipt(column: str) -> str:
     return f"if(received_at IS NOT NULL AND {column} < received_at, received_at, {column})"
 
@@ -53,14 +70,6 @@ def _at_receipt(column: str) -> str:
 def _pauses_at_receipt(column: str) -> str:
     return (f"arraySort(if(received_at IS NULL, {column}, "
             f"arrayDistinct(arrayMap(t -> greatest(t, assumeNotNull(received_at)), {column}))))")
-
-
-def closing_sql(database: str, as_of: datetime | None) -> str:
-    """The dossier state with closed_at: resolved or withdrawn, whichever came first."""
-    return f"""
-        SELECT *, if(resolved_at IS NULL, withdrawn_at,
-                     if(withdrawn_at IS NULL, resolved_at, least(resolved_at, withdrawn_at))) AS closed_at
-        FROM ({dossier_state_sql(database, as_of)}) WHERE received_at IS NOT NULL"""
 
 
 # Pause times travel as "ms,ms" text: most dossiers have none, and an empty string costs far less
@@ -78,7 +87,7 @@ def _moments(text: str) -> list[datetime]:
     return [EPOCH + timedelta(milliseconds=int(ms)) for ms in text.split(",") if ms]
 
 
-def _dossier(row: tuple, _new=tuple.__new__) -> Dossier:
+def as_dossier(row: tuple, _new=tuple.__new__) -> Dossier:
     """The row's first nine columns are the Dossier's; the last two are its pauses as text."""
     pauses = pair_pauses(_moments(row[9]), _moments(row[10])) if row[9] else ()
     return _new(Dossier, (*row[:9], pauses))
@@ -91,49 +100,24 @@ def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, dep
     filters = "".join(f" AND {name} = {{{name}:String}}" for name, value in
                       (("department", department), ("field", field)) if value)
     sql = f"""
-        SELECT {STATE_COLUMNS} FROM ({dossier_state_sql(reader.database, reader.as_of)})
+        SELECT {STATE_COLUMNS} FROM ({dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of))})
         WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}
           AND (resolved_at IS NULL OR resolved_at >= {{start:DateTime64(3, 'UTC')}})
           AND (withdrawn_at IS NULL OR withdrawn_at >= {{start:DateTime64(3, 'UTC')}}){filters}"""
     rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field)
-    return [_dossier(row) for row in rows]
+    return [as_dossier(row) for row in rows]
 
 
 def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
     state = dossier_state_sql(reader.database, reader.as_of, where="dossier_id = {dossier_id:String}")
     rows = reader.rows(f"SELECT {STATE_COLUMNS} FROM ({state}) WHERE received_at IS NOT NULL", dossier_id=dossier_id)
-    return _dossier(rows[0]) if rows else None
-
-
-def monthly_flows(reader: Reader, start: datetime, end: datetime) -> list[tuple]:
-    """Per local month and department in [start, end): new, new online, closed (one pass: each
-    dossier contributes its receipt and its closing as two dated rows)."""
-    sql = f"""
-        SELECT formatDateTime(moment, '%Y-%m', 'Asia/Ho_Chi_Minh') AS month, department,
-               countIf(kind = 'new') AS new, countIf(kind = 'new' AND channel = 'online') AS new_online,
-               countIf(kind = 'closed') AS closed
-        FROM (SELECT department, channel, arrayJoin([('new', received_at), ('closed', closed_at)]) AS dated,
-                     dated.1 AS kind, dated.2 AS moment
-              FROM ({closing_sql(reader.database, reader.as_of)}))
-        WHERE moment >= {{start:DateTime64(3, 'UTC')}} AND moment < {{end:DateTime64(3, 'UTC')}}
-        GROUP BY month, department ORDER BY month, department"""
-    return [tuple(row) for row in reader.rows(sql, start=start, end=end)]
-
-
-def closed_after_due(reader: Reader, start: datetime, end: datetime) -> list[Dossier]:
-    """Dossiers closed in [start, end) after their nominal due time. Only these can be late, since
-    pauses only ever push a due time back; the deadline rules classify them exactly."""
-    sql = f"""
-        SELECT {STATE_COLUMNS} FROM ({closing_sql(reader.database, reader.as_of)})
-        WHERE closed_at >= {{start:DateTime64(3, 'UTC')}} AND closed_at < {{end:DateTime64(3, 'UTC')}}
-          AND closed_at > due_at"""
-    return [_dossier(row) for row in reader.rows(sql, start=start, end=end)]
+    return as_dossier(rows[0]) if rows else None
 
 
 def intake_by_department_channel(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
     sql = f"""
         SELECT department, channel, count() AS dossiers
-        FROM ({dossier_state_sql(reader.database, reader.as_of)})
+        FROM ({dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff="end"))})
         WHERE received_at >= {{start:DateTime64(3, 'UTC')}} AND received_at < {{end:DateTime64(3, 'UTC')}}
         GROUP BY department, channel ORDER BY department, channel"""
     return [tuple(row) for row in reader.rows(sql, start=start, end=end)]

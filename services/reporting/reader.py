@@ -46,7 +46,10 @@ class Reader:
 
     def rows(self, sql: str, **params: Any) -> list[tuple]:
         self.check_deadline()
-        settings: dict[str, Any] = {}
+        # On a cluster a dossier's facts and its dossier_periods row live on one shard (both sharded by
+        # the dossier id), so `IN (SELECT ... FROM dossier_periods)` is answered on each shard by its
+        # own local table; a single server ignores the setting.
+        settings: dict[str, Any] = {"distributed_product_mode": "local"}
         if self.deadline is not None:
             # ClickHouse stops the query itself rather than working for a caller who has gone.
             settings["max_execution_time"] = max(1, math.ceil(self.deadline - time.monotonic()))

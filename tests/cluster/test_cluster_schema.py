@@ -51,3 +51,15 @@ def test_migrations_reach_every_shard_and_rows_follow_the_dossier(cluster_settin
     assert final == (800, 400)
     kept = client.query(f"SELECT min(recorded_at) FROM {db}.dossier_facts FINAL WHERE event_id = 'HS-0001-r'")
     assert kept.result_rows[0][0].replace(tzinfo=timezone.utc) == AT
+
+    # The period index follows its facts: each shard's view reads that shard's facts into that shard's
+    # index, and reporting's narrowing (IN over dossier_periods) is answered shard by shard.
+    from reporting import queries
+    from reporting.periods import bounds
+    from reporting.reader import Reader
+
+    indexed = [{row[0] for row in c.query(f"SELECT DISTINCT dossier_id FROM {db}.dossier_periods_local").result_rows}
+               for c in shards]
+    assert indexed == [set(found) for found in per_shard]
+    period = queries.dossiers_of_period(Reader(client, db), *bounds("2023-04"))
+    assert sorted(d.dossier_id for d in period) == dossiers

@@ -60,6 +60,18 @@ def test_a_copy_under_another_token_and_version_is_reported_per_table(month, set
     assert report.exact and report.figures_checked, report.summary()
 
 
+def test_a_dossier_missing_from_the_period_index_is_reported_and_lost_from_the_figures(month, settings):
+    """Reporting finds a period's dossiers in dossier_periods first: a dossier it lacks is in no figure."""
+    client, database, acknowledged = month
+    victim = acknowledged[first(acknowledged, "dossier.received")]["dossier_id"]
+    client.command(f"ALTER TABLE {database}.dossier_periods DELETE WHERE dossier_id = {{id:String}}",
+                   parameters={"id": victim}, settings={"mutations_sync": 2})
+    report = verdict(settings, acknowledged)
+    assert report.index_gaps == {"dossier_periods": [victim]}, report.summary()
+    assert f"dossier_periods (index): 1 keys of its source missing ({victim})" in report.summary()
+    assert not report.exact and report.figure_differences, report.summary()
+
+
 @pytest.mark.parametrize("table", sorted(ANOTHER_KEY))
 def test_a_copy_a_reader_counts_twice_is_doubled_and_changes_the_figures(month, settings, table):
     client, database, acknowledged = month

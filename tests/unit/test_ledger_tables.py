@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from motcua import tables
-from motcua_tools.ledger_tables import READ_MODELS
+from motcua_tools.ledger_tables import INDEXES, READ_MODELS
 
 REPORTING = Path(__file__).resolve().parents[2] / "services" / "reporting"
 NOT_EVENTS = {"reports"}  # the reports reporting stores itself: no event lands there
@@ -29,7 +29,12 @@ def tables_read() -> set[str]:
 
 
 def test_the_ledger_checks_exactly_the_tables_reporting_reads():
-    assert {m.table for m in READ_MODELS} == tables_read()
+    assert {m.table for m in READ_MODELS} | {i.table for i in INDEXES} == tables_read()
+
+
+def test_every_index_the_ledger_checks_is_one_motcua_tables_names_as_such():
+    assert {i.table for i in INDEXES} == set(tables.INDEXES)
+    assert all(i.source in tables.READ_MODELS for i in INDEXES)
 
 
 def test_each_reader_trusted_to_dedupe_collapses_the_key_the_ledger_counts_by():

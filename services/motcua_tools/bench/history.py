@@ -1,0 +1,156 @@
+"""`make bench-history MONTHS="1 12 36"`: does a month's report cost the same whether ClickHouse holds
+one month or years? Loads N months of a province (MOTCUA_BENCH_DOSSIERS new dossiers a month, default
+100,000; each month's dossiers close in the months after, a share MOTCUA_BENCH_NEVER_CLOSED of them
+never, default 0.003) into a ClickHouse of its own
+with the projector's own fold and writer (reporting_data.fold_into), then times the last month's
+report model, GetMonthlyStatistics uncached (compute.statistics), the overdue list and the live
+figures, beside the bare SELECT of the period's dossiers as reporting runs it. The months are loaded
+newest first, so each N of one run measures the same last month with more history before it. Prints
+a table per N and writes them all to out/bench-history.json (not part of `make bench` or CI)."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from motcua import config
+from motcua.catalog import Catalog
+from motcua.chschema import connect, migrate
+from motcua.config import REPO_ROOT
+from motcua_tools.bench.history_data import history_month
+from motcua_tools.bench.reporting import the_periods_select, timed
+from motcua_tools.bench.reporting_data import fold_into
+from motcua_tools.infra import clickhouse
+from motcua_tools.infra.process import free_port_pair
+
+LAST_MONTH = "2024-12"
+GOAL_SECONDS, GOAL_GROWTH = 2.0, 1.3
+RUNS = 3
+
+
+def measure(client, database: str, catalog: Catalog, months: int, load_seconds: float, pid: int) -> dict:
+    from reporting import compute, lists, live
+    from reporting.periods import bounds
+    from reporting.reader import Reader
+
+    reader = Reader(client, database)
+    start, end = bounds(LAST_MONTH)
+    after = end + timedelta(days=1)             # the month is finished: its full report
+    running = end - timedelta(days=5, hours=6)  # the month still running: live figures, overdue now
+    sql, params = the_periods_select(reader, start, end)
+    facts_rows, dossiers = client.query(f"SELECT count(), uniqExact(dossier_id) FROM {database}.dossier_facts").result_rows[0]
+    timings = {
+        "bare SELECT of the period's dossiers": lambda: client.query(sql, parameters=params).result_rows,
+        "report model": lambda: compute.report_model(reader, catalog, LAST_MONTH, now=after),
+        "GetMonthlyStatistics uncached": lambda: compute.statistics(reader, catalog, LAST_MONTH, "department",
+                                                                     now=after),
+        "overdue list": lambda: lists.select(reader, lists.Query(LAST_MONTH, "overdue"), running),
+        "live figures": lambda: live.live_figures(reader, catalog, running, LAST_MONTH),
+    }
+    row = {"months": months, "dossiers": dossiers, "dossier_facts rows": facts_rows,
+           "load seconds (this step)": round(load_seconds, 1)}
+    for name, call in timings.items():
+        began = datetime.now(timezone.utc)
+        median, best = timed(call, RUNS)
+        row[f"{name} s (median)"], row[f"{name} s (best)"] = round(median, 3), round(best, 3)
+        row[f"{name} peak query MB"] = peak_query_memory(client, began)
+    row["server resident MB"] = resident_memory(pid)
+    return row
+
+
+def peak_query_memory(client, since: datetime) -> float | None:
+    """The largest memory any one query took since `since` (system.query_log), in MB."""
+    try:
+        client.command("SYSTEM FLUSH LOGS")
+        found = client.query("SELECT max(memory_usage) FROM system.query_log WHERE type = 'QueryFinish' "
+                             "AND event_time_microseconds >= {since:DateTime64(6)}",
+                             parameters={"since": since.replace(tzinfo=None)}).result_rows
+        return round(found[0][0] / 2**20, 1) if found and found[0][0] else None
+    except Exception:  # noqa: BLE001 - a server without query_log: the figure is left out, not the bench
+        return None
+
+
+def resident_memory(pid: int) -> dict[str, float]:
+    """The ClickHouse server process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    found = {line.split(":")[0]: int(line.split()[1]) for line in status if line.startswith(("VmRSS", "VmHWM"))}
+    return {"now": round(found["VmRSS"] / 1024, 1), "peak": round(found["VmHWM"] / 1024, 1)}
+
+
+def show(row: dict) -> None:
+    print(f"\n--- {row['months']} month(s) stored: {row['dossiers']:,} dossiers, "
+          f"{row['dossier_facts rows']:,} dossier_facts rows ---")
+    for name in ("bare SELECT of the period's dossiers", "report model", "GetMonthlyStatistics uncached",
+                 "overdue list", "live figures"):
+        memory = row[f"{name} peak query MB"]
+        print(f"  {name:<38} median {row[f'{name} s (median)']:7.3f} s  best {row[f'{name} s (best)']:7.3f} s"
+              + (f"  peak query {memory:,.0f} MB" if memory is not None else ""))
+    resident = row["server resident MB"]
+    print(f"  ClickHouse server resident memory: {resident['now']:,.0f} MB now, {resident['peak']:,.0f} MB at its peak "
+          "(since it started)", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from reporting.periods import shift
+
+    parser = argparse.ArgumentParser(prog="python -m motcua_tools.bench.history", description=__doc__.split("\n\n")[0])
+    parser.add_argument("months", nargs="*", type=int, default=[1, 12, 36])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "bench-history.json")
+    args = parser.parse_args(argv)
+    checkpoints = sorted(set(args.months))
+    if not checkpoints or checkpoints[0] < 1:
+        parser.error("MONTHS must be positive numbers of months")
+    new = int(os.environ.get("MOTCUA_BENCH_DOSSIERS", "100000"))
+    never_closed = float(os.environ.get("MOTCUA_BENCH_NEVER_CLOSED", "0.003"))
+    state = Path(tempfile.mkdtemp(prefix="motcua-history-bench-"))
+    settings = dataclasses.replace(config.load(), clickhouse_url=f"http://127.0.0.1:{free_port_pair()}",
+                                   clickhouse_database="history", state_dir=state)
+    catalog = Catalog.load(settings.reference_dir)
+    pid = clickhouse.start(settings)
+    rows = []
+    try:
+        client = connect(settings)
+        migrate(client, settings.clickhouse_database)
+        loaded = 0
+        for months in checkpoints:
+            began = time.perf_counter()
+            while loaded < months:  # newest first: the last month is the same at every N
+                period = shift(LAST_MONTH, -loaded)
+                events = fold_into(client, settings.clickhouse_database, history_month(catalog, period, new, never_closed),
+                                   f"history{loaded}")
+                loaded += 1
+                print(f"loaded {period}: {events:,} events ({time.perf_counter() - began:.0f}s so far)", flush=True)
+            rows.append(measure(client, settings.clickhouse_database, catalog, months, time.perf_counter() - began,
+                                pid))
+            show(rows[-1])
+        write(args.out, rows, new, never_closed)
+        return 0
+    finally:
+        clickhouse.stop(settings)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def write(path: Path, rows: list[dict], new: int, never_closed: float) -> None:
+    first, last = rows[0]["report model s (median)"], rows[-1]["report model s (median)"]
+    summary = {"last month": LAST_MONTH, "new dossiers a month": new, "share never closed": never_closed,
+               "cores": os.cpu_count(),
+               "goal": f"report model <= {GOAL_SECONDS} s at every N and <= {GOAL_GROWTH}x its time at the "
+                       "smallest N at the largest N",
+               "report model growth (largest N / smallest N)": round(last / first, 2),
+               "goal met": all(r["report model s (median)"] <= GOAL_SECONDS for r in rows)
+               and last <= GOAL_GROWTH * first, "runs": rows}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nreport model: {first:.3f}s at {rows[0]['months']} month(s), {last:.3f}s at {rows[-1]['months']} "
+          f"({last / first:.2f}x); goal met: {summary['goal met']}; written to {path}")
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))
