@@ -3,12 +3,10 @@ a correction that moves a payment or a survey to another month moves it in the f
 ClickHouse; counted by hand). Both tables keep one row per id once merged, the latest recorded."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from motcua.chschema import connect, migrate
 from motcua.events import envelope
 from motcua.v1 import events_pb2 as pb
 from projector.batch import fold_batch
@@ -24,21 +22,12 @@ MARCH, APRIL = bounds("2023-03"), bounds("2023-04")
 SENT, CORRECTED = datetime(2023, 3, 31, 12, tzinfo=timezone.utc), datetime(2023, 4, 3, 12, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def database(infra_settings):
-    client = connect(infra_settings, compress=False)
-    name = f"act_{uuid.uuid4().hex[:10]}"
-    migrate(client, name)
-    yield client, name
-    client.command(f"DROP DATABASE IF EXISTS {name} SYNC")
-
-
 def _stamp(moment: datetime) -> dict:
     return {"seconds": int(moment.timestamp())}
 
 
-def test_a_correction_moves_a_payment_and_a_survey_to_its_new_month(database):
-    client, name = database
+def test_a_correction_moves_a_payment_and_a_survey_to_its_new_month(migrated_database):
+    client, name = migrated_database
     ident = {"dossier_id": "D-1", "department": "SYT"}
     payment = {"payment_id": "P-1", **ident, "amount_vnd": 50_000, "method": pb.PAYMENT_METHOD_NATIONAL_PORTAL}
     survey = {"survey_id": "S-1", "department": "SYT", "rating": 1, "dossier_id": "D-1"}

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from motcua.chschema import connect, migrate
 from motcua.deadlines import classify_resolved, effective_due, month_bounds
 from motcua.dossier import relevant, state
 from motcua.events import envelope
@@ -95,15 +94,6 @@ def arrivals(draw):
     return department, inserts, as_of, cutoff
 
 
-@pytest.fixture(scope="module")
-def database(infra_settings):
-    client = connect(infra_settings, compress=False)
-    name = f"prop_{uuid.uuid4().hex[:10]}"
-    migrate(client, name)
-    yield client, name
-    client.command(f"DROP DATABASE IF EXISTS {name} SYNC")
-
-
 def _pure(batch, as_of):
     dossiers = (state(d, facts, as_of) for d, facts in facts_of(batch.rows).items())
     return [d for d in dossiers if d is not None]
@@ -112,8 +102,8 @@ def _pure(batch, as_of):
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                              HealthCheck.function_scoped_fixture])
 @given(drawn=arrivals())
-def test_reporting_sql_and_the_dossier_domain_agree(database, drawn):
-    client, name = database
+def test_reporting_sql_and_the_dossier_domain_agree(migrated_database, drawn):
+    client, name = migrated_database
     department, inserts, as_of, cutoff = drawn
     events = [event for insert in inserts for event in insert]
     batch = fold_batch([record(event, offset) for offset, event in enumerate(events)])
@@ -157,10 +147,10 @@ def test_reporting_sql_and_the_dossier_domain_agree(database, drawn):
 MARCH = datetime(2023, 3, 25, 3, tzinfo=timezone.utc)
 
 
-def test_a_closing_recorded_after_as_of_leaves_the_dossier_open_for_the_period(database):
+def test_a_closing_recorded_after_as_of_leaves_the_dossier_open_for_the_period(migrated_database):
     """The index knows a March closing, but a report as of before it was recorded must not: the dossier
     is still open then, so it carries over into April (an independent tally: one dossier, by hand)."""
-    client, name = database
+    client, name = migrated_database
     department = f"D{uuid.uuid4().hex[:8]}"
     receipt = pb.DossierReceived(dossier_id=f"{department}-late", department=department, field="F",
                                  procedure_code="P", channel=pb.CHANNEL_DIRECT)
