@@ -30,7 +30,8 @@ def sharding_key(statement: str) -> str:
     if own is None:
         raise ValueError("a sharded table needs an ORDER BY to take its sharding key from")
     if DOSSIER_COLUMN.search(statement) and own.group(1) != "dossier_id":
-        return f"cityHash64(if(dossier_id = '', {own.group(1)}, dossier_id))"
+        # toString: the sorting key's first column need not be a String (a time, for fact_arrivals)
+        return f"cityHash64(if(dossier_id = '', toString({own.group(1)}), dossier_id))"
     return f"cityHash64({own.group(1)})"
 
 

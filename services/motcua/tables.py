@@ -8,6 +8,11 @@ import re
 EVENTS = "events"                        # the archive: every event once, the log of record
 DOSSIER_FACTS = "dossier_facts"          # one row per dossier event; motcua.dossier folds them
 DOSSIER_PERIODS = "dossier_periods"      # per dossier the moments that say which periods it may count in
+FACT_ARRIVALS = "fact_arrivals"          # every dossier fact again, in the order it arrived (schema/015)
+DOSSIER_FIRST_SEEN = "dossier_first_seen"  # per dossier, when its first fact arrived
+DOSSIER_SLICES = "dossier_slices"        # a month's dossiers' facts, copied together at its start
+DOSSIER_SLICE_FLOWS = "dossier_slice_flows"    # each dossier's place in the series before that month
+DOSSIER_SLICE_BUILDS = "dossier_slice_builds"  # one row per complete slice
 PAYMENTS = "payments"
 SURVEY_RATINGS = "survey_ratings"
 FEEDBACK = "feedback"
@@ -18,8 +23,10 @@ REPORTS = "reports"                      # monthly reports the reporting service
 SCHEMA_MIGRATIONS = "schema_migrations"  # chschema's ledger
 
 READ_MODELS = (DOSSIER_FACTS, PAYMENTS, SURVEY_RATINGS, FEEDBACK, ACCOUNTS_ASSISTED, CATALOG_DECISIONS, INDEX766)
-INDEXES = (DOSSIER_PERIODS,)  # kept by ClickHouse from a read model (a materialized view), not by the fold
-ALL = (EVENTS, *READ_MODELS, *INDEXES, REPORTS, SCHEMA_MIGRATIONS)
+# Kept by ClickHouse from a read model (a materialized view), not by the fold.
+INDEXES = (DOSSIER_PERIODS, FACT_ARRIVALS, DOSSIER_FIRST_SEEN)
+SLICES = (DOSSIER_SLICES, DOSSIER_SLICE_FLOWS, DOSSIER_SLICE_BUILDS)  # reporting builds them (reporting.slices)
+ALL = (EVENTS, *READ_MODELS, *INDEXES, *SLICES, REPORTS, SCHEMA_MIGRATIONS)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

@@ -57,7 +57,9 @@ class Index:
     key: str
 
 
-INDEXES = (Index("dossier_periods", "dossier_facts", "dossier_id"),)  # schema/014_dossier_periods.sql
+INDEXES = (Index("dossier_periods", "dossier_facts", "dossier_id"),      # schema/014_dossier_periods.sql
+           Index("fact_arrivals", "dossier_facts", "dossier_id"),        # schema/015_period_slices.sql
+           Index("dossier_first_seen", "dossier_facts", "dossier_id"))
 
 
 def keys_missing_from(client, database: str, index: Index) -> list[str]:

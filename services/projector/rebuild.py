@@ -21,6 +21,7 @@ from clickhouse_connect.driver.client import Client
 
 from motcua.chschema import connect, migrate
 from motcua.config import Settings
+from motcua.tables import DOSSIER_SLICE_BUILDS, DOSSIER_SLICE_FLOWS, DOSSIER_SLICES
 from projector.fold import COLUMNS
 from projector.replay import Replayed, end_offsets, replay
 from projector.writer import ClickHouseWriter
@@ -81,6 +82,13 @@ def drop_twins(client: Client, database: str, tables: list[str]) -> None:
         client.command(f"DROP TABLE IF EXISTS {database}.{table}{SUFFIX} SYNC")
 
 
+def forget_slices(client: Client, database: str) -> None:
+    """The period slices (reporting.slices) copy facts of the tables a rebuild replaces: they go,
+    the list of complete ones first, so no read uses one half gone."""
+    for table in (DOSSIER_SLICE_BUILDS, DOSSIER_SLICES, DOSSIER_SLICE_FLOWS):
+        client.command(f"TRUNCATE TABLE IF EXISTS {database}.{table}")
+
+
 class RebuildRefused(RuntimeError):
     """The rebuild cannot run where the settings point; nothing was changed."""
 
@@ -100,7 +108,9 @@ async def rebuild(settings: Settings, say: Callable[[str], None] = print) -> Reb
     say(f"replaying {sum(until.values()):,} records of {len(until)} partitions into them")
     replayed = await replay(settings, ClickHouseWriter(client, database, SUFFIX), until)
     say(f"folded {replayed.folded:,} events ({sum(replayed.dead.values())} dead letters); swapping")
+    forget_slices(client, database)  # reads go to dossier_facts until the next month's slice is built
     swap(client, database, tables)
+    forget_slices(client, database)  # and one built from the old tables meanwhile goes too
     caught_up = await replay(settings, ClickHouseWriter(client, database), await end_offsets(settings), until)
     drop_twins(client, database, tables)
     say(f"swapped; caught up {caught_up.records:,} records that arrived meanwhile; old tables dropped")

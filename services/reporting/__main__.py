@@ -22,6 +22,7 @@ from reporting.projector_lag import ProjectorLag
 from reporting.reader import Reader
 from reporting.scheduler import ReportScheduler
 from reporting.service import FULL_NAME, ReportingServicer
+from reporting.slice_build import SliceScheduler
 from reporting.store import ReportStore
 
 log = logging.getLogger("motcua.reporting")
@@ -50,6 +51,9 @@ async def main() -> None:
         page = await serve_page(settings.grpc_host, options.live_port,
                                 lambda: refresher.latest.as_json(catalog, options.live_stale_seconds)
                                 if refresher.latest else None)
+    # Its own connection: a build reads the history once a month, and must not hold up the rest.
+    slicer = SliceScheduler(connect(settings), settings.clickhouse_database)
+    tasks.append(asyncio.create_task(slicer.run(), name="period slices"))
     if options.schedule is not None:
         scheduler = ReportScheduler(
             lambda period, now: compute.report_model(background, catalog, period, now=now, agency=options.agency),

@@ -13,7 +13,7 @@ from reporting.cache import StandingsCache
 from reporting.periods import bounds, previous, recent
 from reporting.reader import Reader
 
-HISTORY_MONTHS = 6
+HISTORY_MONTHS = series.SERIES_MONTHS
 
 
 @dataclass
@@ -75,9 +75,10 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
             "accounts_assisted": pool.submit(activity.accounts_assisted, reader, start, cutoff),
             "decisions": pool.submit(activity.catalog_decisions, reader, start, cutoff),
             "index766": pool.submit(activity.index766, reader, period),
-            "history": pool.submit(series.load_history, reader, recent(period, history_months), cutoff),
         }
         facts = MonthFacts(period, start, end, cutoff, load_standings(reader, period, now, cache)[3])
+        # The series after the standings: with a slice, the month's own flows come from them.
+        facts.history = series.load_history(reader, recent(period, history_months), cutoff, facts.standings)
         feedback = jobs.pop("feedback")  # one query, two figures
         for name, job in jobs.items():
             setattr(facts, name, job.result())

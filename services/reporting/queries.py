@@ -5,10 +5,11 @@ from datetime import datetime, timedelta, timezone
 
 from motcua.dossier import Dossier, pair_pauses
 from motcua.tables import DOSSIER_FACTS, DOSSIER_PERIODS, identifier, qualified
+from reporting import slices
 from reporting.reader import Reader
 
 
-def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") -> str:
+def dossier_state_sql(database: str, as_of: datetime | None, where: str = "", source: str = "") -> str:
     """One row per dossier from its facts (see dossier_facts_sql).
 
     A closing, withdrawal or pause dated before the dossier's receipt is taken as happening at the
@@ -19,14 +20,15 @@ def dossier_state_sql(database: str, as_of: datetime | None, where: str = "") ->
         SELECT dossier_id, department, field, procedure_code, channel, received_at, due_at,
                {_at_receipt('resolved_as_sent')} AS resolved_at, outcome, {_at_receipt('withdrawn_as_sent')} AS withdrawn_at,
                {_pauses_at_receipt('requested_as_sent')} AS pauses_from, {_pauses_at_receipt('supplied_as_sent')} AS pauses_to
-        FROM ({dossier_facts_sql(database, as_of, where)})"""
+        FROM ({dossier_facts_sql(database, as_of, where, source)})"""
 
 
-def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "") -> str:
+def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "", source: str = "") -> str:
     """One row per dossier with its moments as sent, by motcua.dossier.state's rules: the latest
     recorded receipt wins (one argMax over the receipt's columns as a tuple, so a NULL due time is not
     skipped for an older one), the earliest result and withdrawal count, pauses are sets. FINAL keeps
-    each event's first recording, as the rule says. `where` narrows the facts read before aggregation."""
+    each event's first recording, as the rule says. `where` narrows the facts read before aggregation;
+    `source` replaces dossier_facts FINAL by another set of its rows, each event once (reporting.slices)."""
     conditions = [c for c in ("recorded_at <= {as_of:DateTime64(3, 'UTC')}" if as_of else "", where) if c]
     known = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
@@ -42,7 +44,7 @@ def dossier_facts_sql(database: str, as_of: datetime | None, where: str = "") ->
                      min(withdrawn_at) AS first_withdrawn,
                      arraySort(groupUniqArrayIf(supplement_requested_at, supplement_requested_at IS NOT NULL)) AS requested_as_sent,
                      arraySort(groupUniqArrayIf(supplement_received_at, supplement_received_at IS NOT NULL)) AS supplied_as_sent
-              FROM {qualified(identifier(database), DOSSIER_FACTS)} FINAL {known}
+              FROM {source or f"{qualified(identifier(database), DOSSIER_FACTS)} FINAL"} {known}
               GROUP BY dossier_id)"""
 
 
@@ -93,18 +95,29 @@ def as_dossier(row: tuple, _new=tuple.__new__) -> Dossier:
     return _new(Dossier, (*row[:9], pauses))
 
 
+def period_state_sql(reader: Reader, start: datetime, cutoff: str = "cutoff") -> tuple[str, dict]:
+    """(SQL of one row per dossier that may count in periods from `start` to the parameter `cutoff`,
+    its parameters): from the slice of `start`'s month when there is one (reporting.slices), else
+    from dossier_facts narrowed by dossier_periods."""
+    found = slices.find(reader, start)
+    if found is not None:
+        return dossier_state_sql(reader.database, reader.as_of, source=f"({slices.facts_sql(reader)})"), found.params()
+    return dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff=cutoff)), {}
+
+
 def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, department: str = "",
                        field: str = "") -> list[Dossier]:
     """Dossiers received before the cut-off and not closed before the start: everything the
     period's table counts (the exact classes are standing.stand's)."""
     filters = "".join(f" AND {name} = {{{name}:String}}" for name, value in
                       (("department", department), ("field", field)) if value)
+    state, params = period_state_sql(reader, start)
     sql = f"""
-        SELECT {STATE_COLUMNS} FROM ({dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of))})
+        SELECT {STATE_COLUMNS} FROM ({state})
         WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}
           AND (resolved_at IS NULL OR resolved_at >= {{start:DateTime64(3, 'UTC')}})
           AND (withdrawn_at IS NULL OR withdrawn_at >= {{start:DateTime64(3, 'UTC')}}){filters}"""
-    rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field)
+    rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field, **params)
     return [as_dossier(row) for row in rows]
 
 
@@ -115,9 +128,10 @@ def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
 
 
 def intake_by_department_channel(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
+    state, params = period_state_sql(reader, start, cutoff="end")
     sql = f"""
         SELECT department, channel, count() AS dossiers
-        FROM ({dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff="end"))})
+        FROM ({state})
         WHERE received_at >= {{start:DateTime64(3, 'UTC')}} AND received_at < {{end:DateTime64(3, 'UTC')}}
         GROUP BY department, channel ORDER BY department, channel"""
-    return [tuple(row) for row in reader.rows(sql, start=start, end=end)]
+    return [tuple(row) for row in reader.rows(sql, start=start, end=end, **params)]

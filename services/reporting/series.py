@@ -3,17 +3,38 @@ department) in one light pass over the window's dossiers: only what a flow needs
 latest receipt's department, channel, received and due time; the first closing; whether a pause was
 asked), by motcua.dossier's rules as reporting.queries states them. A dossier closed after its due
 time with no pause is late by the deadline rules alone (pauses only push a due time back); only the
-few paused ones are read in full and classified by motcua.deadlines."""
+few paused ones are read in full and classified by motcua.deadlines.
+
+When the report's month has a slice (reporting.slices), the months before it come from the slice's
+stored contributions instead, each dossier's taken again from its facts if one arrived since, and
+the month itself from its own dossiers: the cost follows the month, not the window. Both ways
+apply flows_of's rules; tests hold them equal."""
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
 
 from motcua.deadlines import classify_resolved, effective_due
-from motcua.tables import DOSSIER_FACTS
-from reporting import queries
-from reporting.periods import bounds, containing
+from motcua.dossier import Dossier, Standing
+from motcua.tables import DOSSIER_FACTS, DOSSIER_SLICE_FLOWS
+from reporting import queries, slices
+from reporting.periods import bounds, containing, shift
 from reporting.reader import Reader
+
+SERIES_MONTHS = 6  # the report's month and the five before it
+
+
+def flows_of(dossier: Dossier) -> list[tuple[str, str, bool]]:
+    """(kind, month, late) of where a dossier counts in the series: new in the month of its receipt;
+    closed in the month of its first closing (resolution or withdrawal, taken at the receipt when
+    dated before it), late when after its due time pushed back by its pauses."""
+    flows = [("new", containing(dossier.received_at), False)]
+    closed = dossier.closed_at
+    if closed is not None:
+        late = dossier.due_at is not None and classify_resolved(
+            closed, effective_due(dossier.due_at, dossier.pauses, as_of=closed)) == "overdue"
+        flows.append(("closed", containing(closed), late))
+    return flows
 
 
 def _closing(received: str) -> str:
@@ -58,8 +79,63 @@ def paused_closed_after_due(reader: Reader, start: datetime, end: datetime) -> l
     return [queries.as_dossier(row) for row in reader.rows(sql, start=start, end=end)]
 
 
-def load_history(reader: Reader, periods: list[str], cutoff: datetime) -> dict[str, dict]:
-    """period -> department -> Flow, for `periods` (consecutive months) up to `cutoff`."""
+def load_history(reader: Reader, periods: list[str], cutoff: datetime,
+                 period_standings: list[Standing] | None = None) -> dict[str, dict]:
+    """period -> department -> Flow, for `periods` (consecutive months) up to `cutoff`.
+    `period_standings`, the last month's when the caller has them, let a slice answer."""
+    if period_standings is not None:
+        found = slices.find(reader, bounds(periods[-1])[0])
+        if found is not None and found.months >= len(periods) - 1 and periods[0] == shift(periods[-1], 1 - len(periods)):
+            return _from_slice(reader, found, periods, period_standings)
+    return _from_facts(reader, periods, cutoff)
+
+
+def _from_slice(reader: Reader, found: slices.Slice, periods: list[str],
+                period_standings: list[Standing]) -> dict[str, dict]:
+    """The months before the last from the slice (a touched dossier from its facts); the last month
+    from its standings, which say the same by the same rules (new; closed in the month, and how)."""
+    from reporting.facts import Flow
+
+    history: dict[str, dict[str, Flow]] = {p: defaultdict(Flow) for p in periods}
+    before, month = set(periods[:-1]), periods[-1]
+
+    def add(department: str, kind: str, period: str, online: bool, late: bool, count: int = 1) -> None:
+        flow = history[period][department]
+        if kind == "new":
+            flow.new, flow.online = flow.new + count, flow.online + count * online
+        else:
+            flow.resolved, flow.overdue = flow.resolved + count, flow.overdue + count * late
+
+    stored = f"""
+        SELECT month, department, channel, kind, late, count() FROM {reader.table(DOSSIER_SLICE_FLOWS)}
+        WHERE slice_start = {{slice_start:DateTime64(3, 'UTC')}} AND built_at = {{slice_built:DateTime64(3, 'UTC')}}
+          AND dossier_id NOT IN ({slices.touched_sql(reader)})
+        GROUP BY month, department, channel, kind, late"""
+    for period, department, channel, kind, late, count in reader.rows(stored, **found.params()):
+        if period in before:
+            add(department, kind, period, channel == "online", bool(late), int(count))
+    touched = f"""
+        SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, reader.as_of,
+                                                                        source=f"({slices.facts_sql(reader)})")})
+        WHERE received_at IS NOT NULL AND dossier_id IN ({slices.touched_sql(reader)})"""
+    start = bounds(month)[0]
+    for dossier in map(queries.as_dossier, reader.rows(touched, **found.params())):
+        closed = dossier.closed_at
+        if dossier.received_at >= start and (closed is None or closed >= start):
+            continue  # counts in the last month only: its standing says how
+        for kind, period, late in flows_of(dossier):
+            if period in before:
+                add(dossier.department, kind, period, dossier.channel == "online", late)
+    for standing in period_standings:
+        dossier = standing.dossier
+        if standing.new:
+            add(dossier.department, "new", month, dossier.channel == "online", False)
+        if standing.resolved is not None:
+            add(dossier.department, "closed", month, False, standing.resolved == "overdue")
+    return {p: dict(flows) for p, flows in history.items()}
+
+
+def _from_facts(reader: Reader, periods: list[str], cutoff: datetime) -> dict[str, dict]:
     from reporting.facts import Flow
 
     start, end = bounds(periods[0])[0], min(bounds(periods[-1])[1], cutoff)

@@ -88,5 +88,5 @@ def test_the_schema_on_a_cluster_is_local_tables_behind_distributed_ones():
     assert local[2] == "DROP TABLE IF EXISTS {db}.survey_ratings_local SYNC"
     assert front == [
         "CREATE TABLE IF NOT EXISTS {db}.payments AS {db}.payments_local ENGINE = Distributed("
-        "'motcua', '{db}', 'payments_local', cityHash64(if(dossier_id = '', payment_id, dossier_id)))",
+        "'motcua', '{db}', 'payments_local', cityHash64(if(dossier_id = '', toString(payment_id), dossier_id)))",
         "DROP TABLE IF EXISTS {db}.survey_ratings SYNC"]

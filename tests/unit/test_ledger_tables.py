@@ -10,7 +10,9 @@ from motcua import tables
 from motcua_tools.ledger_tables import INDEXES, READ_MODELS
 
 REPORTING = Path(__file__).resolve().parents[2] / "services" / "reporting"
-NOT_EVENTS = {"reports"}  # the reports reporting stores itself: no event lands there
+# What reporting writes itself, no event landing there: the reports it stores, and the period slices
+# (copies of dossier_facts rows, checked against the facts' own fold by tests/integration/test_slices.py).
+NOT_EVENTS = {"reports", *tables.SLICES}
 TABLE = re.compile(r"\{(?:reader\.|self\.)?database\}\.(\w+)")
 NAMED = re.compile(r"(?:\.table|qualified)\((?:[^()]*\([^()]*\)\s*,\s*|[^(),]*,\s*)?([A-Z_0-9]+)\)")
 
