@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from motcua.dossier import Standing, standings
-from reporting import activity, queries, series
+from motcua.dossier import Dossier, Standing, standings
+from reporting import activity, queries, series, slices
+from reporting.bulk import collector_paused
 from reporting.cache import StandingsCache
 from reporting.periods import bounds, previous, recent
 from reporting.reader import Reader
@@ -49,12 +50,16 @@ def cut(period: str, now: datetime | None) -> tuple[datetime, datetime, datetime
     return start, end, min(end, now) if now is not None and now > start else end
 
 
-def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None
+def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None,
+                   found: slices.Slice | None | str = queries.LOOK_UP, touched: list[Dossier] | None = None
                    ) -> tuple[datetime, datetime, datetime, list[Standing]]:
+    """The period's standings (from the cache when it has them: then `touched` stays as it was)."""
     start, end, cutoff = cut(period, now)
 
     def load() -> list[Standing]:
-        return standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
+        with collector_paused():
+            return standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched),
+                             start, cutoff)
 
     return start, end, cutoff, (cache.get(reader, period, cutoff >= end, load) if cache else load())
 
@@ -76,9 +81,22 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
             "decisions": pool.submit(activity.catalog_decisions, reader, start, cutoff),
             "index766": pool.submit(activity.index766, reader, period),
         }
-        facts = MonthFacts(period, start, end, cutoff, load_standings(reader, period, now, cache)[3])
+        # One slice for both the standings and the series: what "touched since" means is its own.
+        found = slices.find(reader, start)
+        touched: list[Dossier] = []
+        read: list[Standing] = []  # the standings as read now, not from the cache
+
+        def fold() -> list[Standing]:
+            with collector_paused():
+                read.extend(standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched),
+                                      start, cutoff))
+            return read
+
+        stood = cache.get(reader, period, cutoff >= end, fold) if cache else fold()
+        facts = MonthFacts(period, start, end, cutoff, stood)
         # The series after the standings: with a slice, the month's own flows come from them.
-        facts.history = series.load_history(reader, recent(period, history_months), cutoff, facts.standings)
+        facts.history = series.load_history(reader, recent(period, history_months), cutoff, stood, found=found,
+                                            touched=touched if read else None)
         feedback = jobs.pop("feedback")  # one query, two figures
         for name, job in jobs.items():
             setattr(facts, name, job.result())

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from motcua.dossier import Standing, is_nearly_due, standings
 from reporting import queries
+from reporting.bulk import collector_paused
 from reporting.periods import bounds
 from reporting.reader import Reader
 
@@ -53,11 +54,12 @@ def select(reader: Reader, query: Query, now: datetime) -> tuple[list[Standing],
     start, end = bounds(query.period)
     at = min(end, now)
     filters = {"department": query.department, "field": query.field}
+    since = start if query.status == "resolved_overdue" else at  # else the dossiers open at `at`, classified then
+    with collector_paused():
+        stood = standings(queries.dossiers_of_period(reader, since, at, **filters), since, at)
     if query.status == "resolved_overdue":
-        stood = standings(queries.dossiers_of_period(reader, start, at, **filters), start, at)
         chosen = [s for s in stood if s.resolved == "overdue"]
-    else:  # the dossiers open at `at`, classified at that moment
-        stood = standings(queries.dossiers_of_period(reader, at, at, **filters), at, at)
+    else:
         soon = at + timedelta(hours=query.nearly_due_hours)
         chosen = [s for s in stood if query.status == "in_progress"
                   or (query.status == "overdue" and s.open == "overdue")

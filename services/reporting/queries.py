@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from motcua.dossier import Dossier, pair_pauses
+from motcua.dossier import Dossier, pair_pauses, relevant
 from motcua.tables import DOSSIER_FACTS, DOSSIER_PERIODS, identifier, qualified
 from reporting import slices
 from reporting.reader import Reader
@@ -95,30 +95,52 @@ def as_dossier(row: tuple, _new=tuple.__new__) -> Dossier:
     return _new(Dossier, (*row[:9], pauses))
 
 
-def period_state_sql(reader: Reader, start: datetime, cutoff: str = "cutoff") -> tuple[str, dict]:
+LOOK_UP = "look up"  # period_state_sql's `found` when the caller has not looked for the slice itself
+
+
+def period_state_sql(reader: Reader, start: datetime, cutoff: str = "cutoff", found: slices.Slice | None | str = LOOK_UP
+                     ) -> tuple[str, dict, slices.Slice | None]:
     """(SQL of one row per dossier that may count in periods from `start` to the parameter `cutoff`,
-    its parameters): from the slice of `start`'s month when there is one (reporting.slices), else
-    from dossier_facts narrowed by dossier_periods."""
-    found = slices.find(reader, start)
+    its parameters, the slice read): from the slice of `start`'s month when there is one
+    (reporting.slices), else from dossier_facts narrowed by dossier_periods."""
+    if found == LOOK_UP:
+        found = slices.find(reader, start)
     if found is not None:
-        return dossier_state_sql(reader.database, reader.as_of, source=f"({slices.facts_sql(reader)})"), found.params()
-    return dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff=cutoff)), {}
+        state = dossier_state_sql(reader.database, reader.as_of, source=f"({slices.facts_sql(reader)})")
+        return state, found.params(), found
+    return dossier_state_sql(reader.database, reader.as_of, candidates(reader.database, reader.as_of, cutoff=cutoff)), {}, None
 
 
 def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, department: str = "",
-                       field: str = "") -> list[Dossier]:
+                       field: str = "", found: slices.Slice | None | str = LOOK_UP,
+                       touched: list[Dossier] | None = None) -> list[Dossier]:
     """Dossiers received before the cut-off and not closed before the start: everything the
-    period's table counts (the exact classes are standing.stand's)."""
+    period's table counts (the exact classes are standing.stand's). Read from a slice, and given
+    `touched`, it also collects there the dossiers received before the cut-off that have a fact
+    since the slice was built, closed before the start or not (the series takes them again)."""
     filters = "".join(f" AND {name} = {{{name}:String}}" for name, value in
                       (("department", department), ("field", field)) if value)
-    state, params = period_state_sql(reader, start)
+    state, params, found = period_state_sql(reader, start, found=found)
+    open_at_start = """(resolved_at IS NULL OR resolved_at >= {start:DateTime64(3, 'UTC')})
+          AND (withdrawn_at IS NULL OR withdrawn_at >= {start:DateTime64(3, 'UTC')})"""
+    collect = touched is not None and found is not None
+    flag, also = (f", dossier_id IN ({slices.touched_sql(reader)})", f" OR dossier_id IN ({slices.touched_sql(reader)})") \
+        if collect else ("", "")
     sql = f"""
-        SELECT {STATE_COLUMNS} FROM ({state})
+        SELECT {STATE_COLUMNS}{flag} FROM ({state})
         WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}
-          AND (resolved_at IS NULL OR resolved_at >= {{start:DateTime64(3, 'UTC')}})
-          AND (withdrawn_at IS NULL OR withdrawn_at >= {{start:DateTime64(3, 'UTC')}}){filters}"""
+          AND ({open_at_start}{also}){filters}"""
     rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field, **params)
-    return [as_dossier(row) for row in rows]
+    if not collect:
+        return [as_dossier(row) for row in rows]
+    found_dossiers = []
+    for row in rows:
+        dossier = as_dossier(row)
+        if row[11]:
+            touched.append(dossier)
+        if relevant(dossier, start, cutoff):
+            found_dossiers.append(dossier)
+    return found_dossiers
 
 
 def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
@@ -128,7 +150,7 @@ def dossier(reader: Reader, dossier_id: str) -> Dossier | None:
 
 
 def intake_by_department_channel(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
-    state, params = period_state_sql(reader, start, cutoff="end")
+    state, params, _ = period_state_sql(reader, start, cutoff="end")
     sql = f"""
         SELECT department, channel, count() AS dossiers
         FROM ({state})

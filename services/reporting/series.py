@@ -80,18 +80,21 @@ def paused_closed_after_due(reader: Reader, start: datetime, end: datetime) -> l
 
 
 def load_history(reader: Reader, periods: list[str], cutoff: datetime,
-                 period_standings: list[Standing] | None = None) -> dict[str, dict]:
+                 period_standings: list[Standing] | None = None, *, found: slices.Slice | None | str = queries.LOOK_UP,
+                 touched: list[Dossier] | None = None) -> dict[str, dict]:
     """period -> department -> Flow, for `periods` (consecutive months) up to `cutoff`.
-    `period_standings`, the last month's when the caller has them, let a slice answer."""
+    `period_standings`, the last month's when the caller has them, let a slice answer; `found`, the
+    slice they were read from, and `touched`, the dossiers that read collected (queries.dossiers_of_period)."""
     if period_standings is not None:
-        found = slices.find(reader, bounds(periods[-1])[0])
+        if found == queries.LOOK_UP:
+            found = slices.find(reader, bounds(periods[-1])[0])
         if found is not None and found.months >= len(periods) - 1 and periods[0] == shift(periods[-1], 1 - len(periods)):
-            return _from_slice(reader, found, periods, period_standings)
+            return _from_slice(reader, found, periods, period_standings, touched)
     return _from_facts(reader, periods, cutoff)
 
 
-def _from_slice(reader: Reader, found: slices.Slice, periods: list[str],
-                period_standings: list[Standing]) -> dict[str, dict]:
+def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_standings: list[Standing],
+                touched: list[Dossier] | None) -> dict[str, dict]:
     """The months before the last from the slice (a touched dossier from its facts); the last month
     from its standings, which say the same by the same rules (new; closed in the month, and how)."""
     from reporting.facts import Flow
@@ -114,15 +117,20 @@ def _from_slice(reader: Reader, found: slices.Slice, periods: list[str],
     for period, department, channel, kind, late, count in reader.rows(stored, **found.params()):
         if period in before:
             add(department, kind, period, channel == "online", bool(late), int(count))
-    touched = f"""
-        SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, reader.as_of,
-                                                                        source=f"({slices.facts_sql(reader)})")})
-        WHERE received_at IS NOT NULL AND dossier_id IN ({slices.touched_sql(reader)})"""
-    start = bounds(month)[0]
-    for dossier in map(queries.as_dossier, reader.rows(touched, **found.params())):
+    # A touched dossier received and closed (if at all) in the last month counts there only: its
+    # standing says how. The others are taken again from their facts.
+    if touched is None:
+        sql = f"""
+            SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, reader.as_of,
+                                                                            source=f"({slices.facts_sql(reader)})")})
+            WHERE received_at IS NOT NULL AND dossier_id IN ({slices.touched_sql(reader)})
+              AND (received_at < {{slice_start:DateTime64(3, 'UTC')}} OR resolved_at < {{slice_start:DateTime64(3, 'UTC')}}
+                   OR withdrawn_at < {{slice_start:DateTime64(3, 'UTC')}})"""
+        touched = [queries.as_dossier(row) for row in reader.rows(sql, **found.params())]
+    for dossier in touched:
         closed = dossier.closed_at
-        if dossier.received_at >= start and (closed is None or closed >= start):
-            continue  # counts in the last month only: its standing says how
+        if dossier.received_at >= found.start and (closed is None or closed >= found.start):
+            continue
         for kind, period, late in flows_of(dossier):
             if period in before:
                 add(dossier.department, kind, period, dossier.channel == "online", late)

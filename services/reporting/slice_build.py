@@ -15,13 +15,20 @@ from datetime import datetime, timezone
 
 from clickhouse_connect.driver.client import Client
 
-from motcua.tables import DOSSIER_FACTS, DOSSIER_SLICE_BUILDS, DOSSIER_SLICE_FLOWS, DOSSIER_SLICES
+from motcua.tables import (
+    DOSSIER_FACTS,
+    DOSSIER_SLICE_BUILDS,
+    DOSSIER_SLICE_FLOWS,
+    DOSSIER_SLICES,
+    FACT_ARRIVALS,
+)
 from reporting import queries, series, slices
 from reporting.periods import bounds, containing, previous, shift
 from reporting.reader import Reader
 
 log = logging.getLogger("motcua.reporting.slices")
 SETTINGS = {"distributed_product_mode": "local"}  # as Reader.rows: each shard reads its own dossiers
+MIN_REBUILD_FACTS = 100_000  # a small database is read whole in no time: no rebuild for it
 
 
 @dataclass(frozen=True)
@@ -87,9 +94,38 @@ def has(client: Client, database: str, period: str) -> bool:
                             f"WHERE slice_start = {{slice_start:{slices.TIME}}} LIMIT 1", slice_start=bounds(period)[0]))
 
 
+def arrived_since(client: Client, database: str, period: str) -> tuple[int, int] | None:
+    """(facts arrived since the newest slice of `period` was cut, facts it holds); None without one."""
+    reader = Reader(client, database)
+    found = slices.find(reader, bounds(period)[0])
+    if found is None:
+        return None
+    (arrived, held), = reader.rows(
+        f"SELECT (SELECT count() FROM {reader.table(FACT_ARRIVALS)} WHERE inserted_at > {{slice_cut:{slices.TIME}}}), "
+        f"(SELECT facts FROM {reader.table(DOSSIER_SLICE_BUILDS)} WHERE slice_start = {{slice_start:{slices.TIME}}} "
+        f"AND built_at = {{slice_built:{slices.TIME}}} LIMIT 1)", **found.params())
+    return int(arrived), int(held)
+
+
+def forget_older(client: Client, database: str, period: str) -> None:
+    """Drop a month's builds but its newest two: a read that chose the one before still finds it whole."""
+    reader = Reader(client, database)
+    builds = [row[0] for row in reader.rows(
+        f"SELECT DISTINCT built_at FROM {reader.table(DOSSIER_SLICE_BUILDS)} WHERE slice_start = {{slice_start:{slices.TIME}}} "
+        "ORDER BY built_at DESC", slice_start=bounds(period)[0])]
+    if len(builds) <= 2:
+        return
+    for table in (DOSSIER_SLICE_BUILDS, DOSSIER_SLICES, DOSSIER_SLICE_FLOWS):  # the list of complete ones first
+        client.command(f"DELETE FROM {reader.table(table)} WHERE slice_start = {{slice_start:{slices.TIME}}} "
+                       f"AND built_at < {{oldest_kept:{slices.TIME}}}",
+                       parameters={"slice_start": bounds(period)[0], "oldest_kept": builds[1]})
+
+
 class SliceScheduler:
     """Builds the slices of this month and the last when they are missing: at a month's start, and
-    at the first start on a database without them. A failed build is retried at the next check."""
+    at the first start on a database without them. This month's is built again when more facts
+    arrived since it was cut than it holds (a large import): what a read takes again stays the
+    size of a month. A failed build is retried at the next check."""
 
     def __init__(self, client: Client, database: str, check_seconds: float = 600.0,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
@@ -102,6 +138,11 @@ class SliceScheduler:
             if not has(self.client, self.database, period):
                 build(self.client, self.database, period)
                 built.append(period)
+        since = arrived_since(self.client, self.database, month)
+        if month not in built and since is not None and since[0] > max(since[1], MIN_REBUILD_FACTS):
+            build(self.client, self.database, month)
+            forget_older(self.client, self.database, month)
+            built.append(month)
         return built
 
     async def run(self) -> None:

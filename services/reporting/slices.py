@@ -33,9 +33,11 @@ from motcua.tables import (
 from reporting.periods import bounds, containing
 from reporting.reader import Reader
 
-# An insert's rows take their arrival time when ClickHouse receives them and are seen a moment later;
-# what arrived within MARGIN of a build is read from fact_arrivals too (twice is once, see above).
-MARGIN = timedelta(minutes=10)
+# An insert's rows take their arrival time (now64() in the view, on the shard) when ClickHouse writes
+# them and are seen when the block is committed, milliseconds later; clocks of a cluster's nodes may
+# differ by seconds. What arrived within MARGIN before a build is read from fact_arrivals too (twice
+# is once, see above): a minute covers both, and keeps what a fresh slice reads again small.
+MARGIN = timedelta(minutes=1)
 FACT_COLUMNS = ("dossier_id", "event_id", "recorded_at", "department", "field", "procedure_code", "channel",
                 "received_at", "due_at", "resolved_at", "outcome", "withdrawn_at", "digitized_at",
                 "supplement_requested_at", "supplement_received_at")

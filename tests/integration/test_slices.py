@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -19,6 +19,8 @@ from motcua.v1 import events_pb2 as pb
 from projector.batch import fold_batch
 from projector.writer import ClickHouseWriter
 from reporting import queries, series, slice_build, slices
+from reporting.facts import load_month
+from reporting.periods import bounds
 from reporting.reader import Reader
 from tests.integration.test_dossier_sql_equals_domain import APRIL, MARCH, _event, _pure, arrivals
 from tests.unit.test_fold import record
@@ -81,12 +83,21 @@ def test_a_period_read_from_its_slice_equals_the_domain(migrated_database, monke
             if dept == department} == intake
 
     stood = standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
+    history = series.load_history(reader, ["2023-03", "2023-04"], cutoff, stood)  # touched dossiers read apart
+    assert _department_flows(history, department) == _flows(pure, cutoff)
+    # As the report reads them: one fold for the standings and the dossiers touched since the slice.
+    month = load_month(reader, "2023-04", now=cutoff, history_months=2)
+    assert sorted(s.dossier for s in month.standings if s.dossier.department == department) == in_period
+    assert _department_flows(month.history, department) == _flows(pure, cutoff)
+
+
+def _department_flows(history, department) -> Counter:
     found = Counter()
-    for month, by_department in series.load_history(reader, ["2023-03", "2023-04"], cutoff, stood).items():
+    for month, by_department in history.items():
         if (flow := by_department.get(department)) is not None:
             found.update({(month, "new"): flow.new, (month, "online"): flow.online,
                           (month, "closed"): flow.resolved, (month, "late"): flow.overdue})
-    assert +found == _flows(pure, cutoff)
+    return +found
 
 
 def _dossier_events(dossier_id, department, received, resolved, recorded):
@@ -144,3 +155,30 @@ def test_a_carried_over_dossier_closed_after_the_slice_counts_as_resolved_in_the
                                   standings(queries.dossiers_of_period(reader, *APRIL), *APRIL))
     march, april = history["2023-03"][department], history["2023-04"][department]
     assert (march.new, march.resolved, april.new, april.resolved, april.overdue) == (1, 0, 0, 1, 1)
+
+
+def _builds(client, name, period) -> list:
+    month = "slice_start = {s:DateTime64(3, 'UTC')}"
+    rows = client.query(f"SELECT DISTINCT built_at FROM {name}.dossier_slice_builds WHERE {month} "
+                        f"UNION DISTINCT SELECT DISTINCT built_at FROM {name}.dossier_slices WHERE {month}",
+                        parameters={"s": bounds(period)[0]}).result_rows
+    return sorted(row[0] for row in rows)
+
+
+def test_the_scheduler_builds_missing_slices_and_again_after_a_large_import(migrated_database, monkeypatch):
+    client, name = migrated_database
+    scheduler = slice_build.SliceScheduler(client, name, clock=lambda: datetime(2023, 6, 10, tzinfo=timezone.utc))
+    assert scheduler.run_once() == ["2023-05", "2023-06"]
+    assert scheduler.run_once() == []  # nothing missing, nothing arrived
+    monkeypatch.setattr(slice_build, "MIN_REBUILD_FACTS", 0)
+    monkeypatch.setattr(slices, "MARGIN", timedelta(0))
+    department = f"D{uuid.uuid4().hex[:8]}"
+    for round_ in range(3):  # each time more arrives since the newest June slice than it holds
+        arrived, held = slice_build.arrived_since(client, name, "2023-06")
+        received = datetime(2023, 6, 5, tzinfo=timezone.utc)
+        _write(client, name, [event for n in range(held - arrived + 1) for event in _dossier_events(
+            f"{department}-{round_}-{n}", department, received, received + timedelta(days=1), received)[:1]])
+        assert scheduler.run_once() == ["2023-06"]
+    assert scheduler.run_once() == []
+    assert len(_builds(client, name, "2023-06")) == 2  # the newest two: a read that chose the older finds it whole
+    assert len(_builds(client, name, "2023-05")) == 1

@@ -34,20 +34,39 @@ GOAL_SECONDS, GOAL_GROWTH = 2.0, 1.3
 RUNS = 3
 
 
-def measure(client, database: str, catalog: Catalog, months: int, load_seconds: float, pid: int) -> dict:
-    from reporting import compute, lists, live, slice_build
+def settle(client, database: str, timeout: float = 300.0) -> None:
+    """Wait for the background merges a bulk load starts, as a server that received its months one
+    by one would have done them long ago: a read must not share the cores with them."""
+    began, quiet = time.monotonic(), 0
+    while time.monotonic() - began < timeout and quiet < 3:
+        running = client.query("SELECT count() FROM system.merges WHERE database = {db:String}",
+                               parameters={"db": database}).result_rows[0][0]
+        quiet = quiet + 1 if running == 0 else 0
+        time.sleep(1)
+
+
+def measure(client, database: str, catalog: Catalog, months: int, load_seconds: float, pid: int, new: int,
+            never_closed: float) -> dict:
+    from reporting import compute, lists, live, slice_build, slices
     from reporting.periods import bounds
     from reporting.reader import Reader
 
-    # What the reporting service does at the month's start (SliceScheduler), done once the months are
-    # loaded: the history is read once here, so that the reads below need not.
+    # What the reporting service does at the month's start (SliceScheduler), once the months are loaded
+    # and a little more than the slice's margin later (what arrived just before is read again).
+    settle(client, database)
+    time.sleep(slices.MARGIN.total_seconds() + 1)
     built = slice_build.build(client, database, LAST_MONTH)
     reader = Reader(client, database)
     start, end = bounds(LAST_MONTH)
     after = end + timedelta(days=1)             # the month is finished: its full report
     running = end - timedelta(days=5, hours=6)  # the month still running: live figures, overdue now
+    facts_rows, dossiers = client.query(f"SELECT count(), uniqExact(dossier_id) FROM {database}.dossier_facts FINAL").result_rows[0]
+    fresh, _ = timed(lambda: compute.report_model(reader, catalog, LAST_MONTH, now=after), RUNS)
+    # Then the month's facts arrive after the slice, as they do from its start to its end: the last month
+    # is written again (copies, which change no figure) and every read below takes it again from them.
+    fold_into(client, database, history_month(catalog, LAST_MONTH, new, never_closed), f"again{months}")
+    settle(client, database)
     sql, params = the_periods_select(reader, start, end)
-    facts_rows, dossiers = client.query(f"SELECT count(), uniqExact(dossier_id) FROM {database}.dossier_facts").result_rows[0]
     timings = {
         "bare SELECT of the period's dossiers": lambda: client.query(sql, parameters=params).result_rows,
         "report model": lambda: compute.report_model(reader, catalog, LAST_MONTH, now=after),
@@ -58,6 +77,7 @@ def measure(client, database: str, catalog: Catalog, months: int, load_seconds: 
     }
     row = {"months": months, "dossiers": dossiers, "dossier_facts rows": facts_rows,
            "load seconds (this step)": round(load_seconds, 1), "slice build s (once a month)": round(built.seconds, 2),
+           "report model s, nothing arrived since the slice (median)": round(fresh, 3),
            "slice dossiers": built.dossiers, "slice facts": built.facts}
     for name, call in timings.items():
         began = datetime.now(timezone.utc)
@@ -97,6 +117,9 @@ def show(row: dict) -> None:
     table = row["dossiers in the month's table"]
     print(f"  the month's table counts {table:,} dossiers, "
           f"{row['of which carried over']:,} of them carried over from earlier months")
+    fresh = row["report model s, nothing arrived since the slice (median)"]
+    print(f"  report model right after the slice was built: median {fresh:.3f} s; below, with the whole month "
+          "arrived since it")
     print(f"  slice of {LAST_MONTH} built in {row['slice build s (once a month)']:.2f} s (once, at the month's start): "
           f"{row['slice dossiers']:,} dossiers that can count in it, {row['slice facts']:,} facts")
     for name in ("bare SELECT of the period's dossiers", "report model", "GetMonthlyStatistics uncached",
@@ -140,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 loaded += 1
                 print(f"loaded {period}: {events:,} events ({time.perf_counter() - began:.0f}s so far)", flush=True)
             rows.append(measure(client, settings.clickhouse_database, catalog, months, time.perf_counter() - began,
-                                pid))
+                                pid, new, never_closed))
             show(rows[-1])
         write(args.out, rows, new, never_closed)
         return 0
