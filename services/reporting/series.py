@@ -109,13 +109,15 @@ def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_
         else:
             flow.resolved, flow.overdue = flow.resolved + count, flow.overdue + count * late
 
+    # The stored totals, less the stored places of the dossiers touched since (taken again below).
     stored = f"""
-        SELECT month, department, channel, kind, late, count() FROM {reader.table(DOSSIER_SLICE_FLOWS)}
+        SELECT month, department, channel, kind, late, sumIf(dossiers, dossier_id = '') - countIf(dossier_id != '')
+        FROM {reader.table(DOSSIER_SLICE_FLOWS)}
         WHERE slice_start = {{slice_start:DateTime64(3, 'UTC')}} AND built_at = {{slice_built:DateTime64(3, 'UTC')}}
-          AND dossier_id NOT IN ({slices.touched_sql(reader)})
+          AND (dossier_id = '' OR dossier_id IN ({slices.touched_sql(reader)}))
         GROUP BY month, department, channel, kind, late"""
     for period, department, channel, kind, late, count in reader.rows(stored, **found.params()):
-        if period in before:
+        if period in before and count:  # every place of the group touched: nothing is left of it here
             add(department, kind, period, channel == "online", bool(late), int(count))
     # A touched dossier received and closed (if at all) in the last month counts there only: its
     # standing says how. The others are taken again from their facts.

@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -56,10 +57,13 @@ def build(client: Client, database: str, period: str, months: int = series.SERIE
         FROM {reader.table(DOSSIER_FACTS)} FINAL WHERE dossier_id IN ({slices.kept_dossiers_sql(reader)})""",
                    parameters=params, settings=SETTINGS)
     flows = contributions(reader, period, months)
+    totals = Counter(row[1:] for row in flows)  # what a read takes, less the rows of dossiers touched since
     if flows:
-        client.insert(reader.table(DOSSIER_SLICE_FLOWS), [[start, built_at, *row] for row in flows],
+        client.insert(reader.table(DOSSIER_SLICE_FLOWS),
+                      [[start, built_at, *row, 1] for row in flows]
+                      + [[start, built_at, "", *place, count] for place, count in totals.items()],
                       column_names=["slice_start", "built_at", "dossier_id", "kind", "month", "department",
-                                    "channel", "late"])
+                                    "channel", "late", "dossiers"])
     (dossiers, facts), = reader.rows(f"SELECT uniqExact(dossier_id), count() FROM {reader.table(DOSSIER_SLICES)} "
                                      f"WHERE slice_start = {{slice_start:{slices.TIME}}} "
                                      f"AND built_at = {{slice_built:{slices.TIME}}}", **params)

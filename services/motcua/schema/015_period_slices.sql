@@ -11,8 +11,9 @@
 --                  its slice plus what arrived since, and a dossier the slice left out but that came
 --                  back (a receipt corrected into a later month) is read from dossier_facts.
 --   dossier_slice_flows  per dossier, its place in the month-by-month series of the months before
---                  slice_start as it stood when the slice was built: a dossier with no fact since
---                  keeps it, one with a new fact is taken again from its facts.
+--                  slice_start as it stood when the slice was built, and the totals of those places
+--                  (rows without a dossier, `dossiers` of them): a read takes the totals, less the
+--                  places of the dossiers with a new fact since, which it takes again from their facts.
 --   dossier_slice_builds  one row per complete build, written last: a slice is used only once whole.
 CREATE TABLE IF NOT EXISTS {db}.fact_arrivals
 (
@@ -93,7 +94,8 @@ CREATE TABLE IF NOT EXISTS {db}.dossier_slice_flows
     month       LowCardinality(String),
     department  LowCardinality(String),
     channel     LowCardinality(String),
-    late        UInt8
+    late        UInt8,
+    dossiers    UInt64
 )
 ENGINE = MergeTree
 ORDER BY (slice_start, built_at, dossier_id);
