@@ -25,7 +25,9 @@ SCHEMA_MIGRATIONS = "schema_migrations"  # chschema's ledger
 READ_MODELS = (DOSSIER_FACTS, PAYMENTS, SURVEY_RATINGS, FEEDBACK, ACCOUNTS_ASSISTED, CATALOG_DECISIONS, INDEX766)
 # Kept by ClickHouse from a read model (a materialized view), not by the fold.
 INDEXES = (DOSSIER_PERIODS, FACT_ARRIVALS, DOSSIER_FIRST_SEEN)
-SLICES = (DOSSIER_SLICES, DOSSIER_SLICE_FLOWS, DOSSIER_SLICE_BUILDS)  # reporting builds them (reporting.slices)
+# Reporting builds them (reporting.slices). In this order when they are emptied: the list of complete
+# builds first, so no read chooses one half gone.
+SLICES = (DOSSIER_SLICE_BUILDS, DOSSIER_SLICES, DOSSIER_SLICE_FLOWS)
 ALL = (EVENTS, *READ_MODELS, *INDEXES, *SLICES, REPORTS, SCHEMA_MIGRATIONS)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

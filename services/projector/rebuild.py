@@ -21,7 +21,7 @@ from clickhouse_connect.driver.client import Client
 
 from motcua.chschema import connect, migrate
 from motcua.config import Settings
-from motcua.tables import DOSSIER_SLICE_BUILDS, DOSSIER_SLICE_FLOWS, DOSSIER_SLICES
+from motcua.tables import SLICES
 from projector.fold import COLUMNS
 from projector.replay import Replayed, end_offsets, replay
 from projector.writer import ClickHouseWriter
@@ -83,9 +83,8 @@ def drop_twins(client: Client, database: str, tables: list[str]) -> None:
 
 
 def forget_slices(client: Client, database: str) -> None:
-    """The period slices (reporting.slices) copy facts of the tables a rebuild replaces: they go,
-    the list of complete ones first, so no read uses one half gone."""
-    for table in (DOSSIER_SLICE_BUILDS, DOSSIER_SLICES, DOSSIER_SLICE_FLOWS):
+    """The period slices (reporting.slices) copy facts of the tables a rebuild replaces: they go."""
+    for table in SLICES:
         client.command(f"TRUNCATE TABLE IF EXISTS {database}.{table}")
 
 

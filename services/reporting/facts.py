@@ -50,16 +50,19 @@ def cut(period: str, now: datetime | None) -> tuple[datetime, datetime, datetime
     return start, end, min(end, now) if now is not None and now > start else end
 
 
-def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None,
-                   found: slices.Slice | None | str = queries.LOOK_UP, touched: list[Dossier] | None = None
+def fold_standings(reader: Reader, start: datetime, cutoff: datetime, found: slices.Slice | None | str = queries.LOOK_UP,
+                   touched: list[Dossier] | None = None) -> list[Standing]:
+    """The standings of the dossiers of [start, cutoff), read now (queries.dossiers_of_period)."""
+    with collector_paused():
+        return standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched), start, cutoff)
+
+
+def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None
                    ) -> tuple[datetime, datetime, datetime, list[Standing]]:
-    """The period's standings (from the cache when it has them: then `touched` stays as it was)."""
     start, end, cutoff = cut(period, now)
 
     def load() -> list[Standing]:
-        with collector_paused():
-            return standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched),
-                             start, cutoff)
+        return fold_standings(reader, start, cutoff)
 
     return start, end, cutoff, (cache.get(reader, period, cutoff >= end, load) if cache else load())
 
@@ -87,9 +90,7 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
         read: list[Standing] = []  # the standings as read now, not from the cache
 
         def fold() -> list[Standing]:
-            with collector_paused():
-                read.extend(standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched),
-                                      start, cutoff))
+            read.extend(fold_standings(reader, start, cutoff, found, touched))
             return read
 
         stood = cache.get(reader, period, cutoff >= end, fold) if cache else fold()

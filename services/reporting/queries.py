@@ -124,8 +124,7 @@ def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, dep
     open_at_start = """(resolved_at IS NULL OR resolved_at >= {start:DateTime64(3, 'UTC')})
           AND (withdrawn_at IS NULL OR withdrawn_at >= {start:DateTime64(3, 'UTC')})"""
     collect = touched is not None and found is not None
-    flag, also = (f", dossier_id IN ({slices.touched_sql(reader)})", f" OR dossier_id IN ({slices.touched_sql(reader)})") \
-        if collect else ("", "")
+    flag, also = (f", dossier_id IN ({slices.touched_sql(reader)}) AS touched", " OR touched") if collect else ("", "")
     sql = f"""
         SELECT {STATE_COLUMNS}{flag} FROM ({state})
         WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}

@@ -22,6 +22,7 @@ from motcua.tables import (
     DOSSIER_SLICE_FLOWS,
     DOSSIER_SLICES,
     FACT_ARRIVALS,
+    SLICES,
 )
 from reporting import queries, series, slices
 from reporting.periods import bounds, containing, previous, shift
@@ -104,11 +105,9 @@ def arrived_since(client: Client, database: str, period: str) -> tuple[int, int]
     found = slices.find(reader, bounds(period)[0])
     if found is None:
         return None
-    (arrived, held), = reader.rows(
-        f"SELECT (SELECT count() FROM {reader.table(FACT_ARRIVALS)} WHERE inserted_at > {{slice_cut:{slices.TIME}}}), "
-        f"(SELECT facts FROM {reader.table(DOSSIER_SLICE_BUILDS)} WHERE slice_start = {{slice_start:{slices.TIME}}} "
-        f"AND built_at = {{slice_built:{slices.TIME}}} LIMIT 1)", **found.params())
-    return int(arrived), int(held)
+    (arrived,), = reader.rows(f"SELECT count() FROM {reader.table(FACT_ARRIVALS)} "
+                              f"WHERE inserted_at > {{slice_cut:{slices.TIME}}}", **found.params())
+    return int(arrived), found.facts
 
 
 def forget_older(client: Client, database: str, period: str) -> None:
@@ -119,7 +118,7 @@ def forget_older(client: Client, database: str, period: str) -> None:
         "ORDER BY built_at DESC", slice_start=bounds(period)[0])]
     if len(builds) <= 2:
         return
-    for table in (DOSSIER_SLICE_BUILDS, DOSSIER_SLICES, DOSSIER_SLICE_FLOWS):  # the list of complete ones first
+    for table in SLICES:
         client.command(f"DELETE FROM {reader.table(table)} WHERE slice_start = {{slice_start:{slices.TIME}}} "
                        f"AND built_at < {{oldest_kept:{slices.TIME}}}",
                        parameters={"slice_start": bounds(period)[0], "oldest_kept": builds[1]})

@@ -51,6 +51,7 @@ class Slice:
     built_at: datetime
     recorded_max: datetime   # the latest recorded_at among the facts it copied
     months: int              # months of the series before `start` it holds (dossier_slice_flows)
+    facts: int = 0           # fact rows it copied
 
     @property
     def cut(self) -> datetime:
@@ -66,15 +67,15 @@ def month_start(moment: datetime) -> datetime:
 
 def find(reader: Reader, start: datetime) -> Slice | None:
     """The newest complete slice of the month `start` falls in, when it can answer this reader."""
-    rows = reader.rows(f"SELECT built_at, recorded_max, months FROM {reader.table(DOSSIER_SLICE_BUILDS)} "
+    rows = reader.rows(f"SELECT built_at, recorded_max, months, facts FROM {reader.table(DOSSIER_SLICE_BUILDS)} "
                        f"WHERE slice_start = {{slice_start:{TIME}}} ORDER BY built_at DESC LIMIT 1",
                        slice_start=month_start(start))
     if not rows:
         return None
-    built_at, recorded_max, months = rows[0]
+    built_at, recorded_max, months, facts = rows[0]
     if reader.as_of is not None and reader.as_of < max(built_at, recorded_max):
         return None
-    return Slice(month_start(start), built_at, recorded_max, int(months))
+    return Slice(month_start(start), built_at, recorded_max, int(months), int(facts))
 
 
 def _this_slice(reader: Reader) -> str:
