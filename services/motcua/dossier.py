@@ -171,22 +171,27 @@ class Counts:
     in_progress_overdue: int = 0
 
     def add(self, standing: Standing) -> None:
-        self.received_total += 1
-        if not standing.new:
-            self.carried_over += 1
-        elif standing.dossier.channel == "online":
-            self.online += 1
+        self.add_alike(standing.new, standing.dossier.channel, standing.resolved, standing.open)
+
+    def add_alike(self, new: bool, channel: str, resolved: ResolvedClass | None, open_: OpenClass | None,
+                  dossiers: int = 1) -> None:
+        """`dossiers` standings alike (reporting.tallies counts a month this way)."""
+        self.received_total += dossiers
+        if not new:
+            self.carried_over += dossiers
+        elif channel == "online":
+            self.online += dossiers
         else:
-            self.direct_or_postal += 1
-        if standing.resolved is not None:
-            self.resolved_total += 1
-            setattr(self, standing.resolved, getattr(self, standing.resolved) + 1)
+            self.direct_or_postal += dossiers
+        if resolved is not None:
+            self.resolved_total += dossiers
+            setattr(self, resolved, getattr(self, resolved) + dossiers)
         else:
-            self.in_progress_total += 1
-            if standing.open == "overdue":
-                self.in_progress_overdue += 1
+            self.in_progress_total += dossiers
+            if open_ == "overdue":
+                self.in_progress_overdue += dossiers
             else:
-                self.within_deadline += 1
+                self.within_deadline += dossiers
 
     def merge(self, other: Counts) -> None:
         for name in COLUMNS:

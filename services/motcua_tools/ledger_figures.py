@@ -121,12 +121,11 @@ def read(reader, period: str) -> Figures:
 
     facts = load_month(reader, period, history_months=1)
     figures: Counter = Counter()
-    for standing in facts.standings:
-        dossier = standing.dossier
-        figures["dossiers"] += 1
-        if standing.new:
-            figures[f"new/{dossier.department}/{dossier.channel}"] += 1
-        figures[f"{'closed' if standing.resolved is not None else 'open'}/{dossier.department}"] += 1
+    for t in facts.tallies:
+        figures["dossiers"] += t.dossiers
+        if t.new:
+            figures[f"new/{t.department}/{t.channel}"] += t.dossiers
+        figures[f"{'closed' if t.resolved is not None else 'open'}/{t.department}"] += t.dossiers
     for department, _dossier, amount in facts.payments:
         figures[f"national_payments/{department}"] += 1
         figures[f"national_amount/{department}"] += amount

@@ -18,9 +18,9 @@ def _touching(reader: Reader, table: str, key: str, moment: str) -> str:
             f"AND {moment} < {{end:DateTime64(3, 'UTC')}})")
 
 
-def national_payments(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
-    """(department, dossier_id, amount_vnd) of every national-portal payment in [start, end)."""
-    sql = f"""
+def national_payments_sql(reader: Reader) -> str:
+    """(department, dossier_id, amount_vnd) of every national-portal payment in [{start}, {end})."""
+    return f"""
         SELECT department, dossier_id, amount_vnd FROM (
             SELECT payment_id, argMax(department, recorded_at) AS department,
                    argMax(dossier_id, recorded_at) AS dossier_id, argMax(amount_vnd, recorded_at) AS amount_vnd,
@@ -28,8 +28,12 @@ def national_payments(reader: Reader, start: datetime, end: datetime) -> list[tu
             FROM {reader.table(PAYMENTS)} WHERE {reader.known()} AND {_touching(reader, PAYMENTS, "payment_id", "paid_at")}
             GROUP BY payment_id)
         WHERE method = 'national_portal'
-          AND paid_at >= {{start:DateTime64(3, 'UTC')}} AND paid_at < {{end:DateTime64(3, 'UTC')}}
-        ORDER BY department, dossier_id"""
+          AND paid_at >= {{start:DateTime64(3, 'UTC')}} AND paid_at < {{end:DateTime64(3, 'UTC')}}"""
+
+
+def national_payments(reader: Reader, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
+    """(department, dossier_id, amount_vnd) of every national-portal payment in [start, end)."""
+    sql = f"{national_payments_sql(reader)} ORDER BY department, dossier_id"
     return [tuple(row) for row in reader.rows(sql, start=start, end=end)]
 
 

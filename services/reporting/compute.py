@@ -8,8 +8,8 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.dossier import Counts
-from reporting.cache import StandingsCache
-from reporting.facts import load_month, load_standings
+from reporting.cache import TalliesCache
+from reporting.facts import load_month, load_tallies
 from reporting.model import build_model
 from reporting.reader import Reader
 from reporting.statistics import Identity, Row, check, tabulate, totals
@@ -24,7 +24,7 @@ def moment(reader: Reader, now: datetime | None = None) -> datetime:
 
 
 def report_model(reader: Reader, catalog: Catalog, period: str, *, now: datetime | None = None,
-                 agency: dict[str, str] | None = None, cache: StandingsCache | None = None) -> dict[str, Any]:
+                 agency: dict[str, str] | None = None, cache: TalliesCache | None = None) -> dict[str, Any]:
     at = moment(reader, now)
     facts = load_month(reader, period, now=at, cache=cache)
     reader.check_deadline()
@@ -41,9 +41,9 @@ class Statistics:
 
 
 def statistics(reader: Reader, catalog: Catalog, period: str, by: str, *, now: datetime | None = None,
-               cache: StandingsCache | None = None) -> Statistics:
-    _, end, cutoff, stood = load_standings(reader, period, moment(reader, now), cache)
-    rows = tabulate(stood, catalog, by)
+               cache: TalliesCache | None = None) -> Statistics:
+    _, end, cutoff, counted = load_tallies(reader, period, moment(reader, now), cache)
+    rows = tabulate(counted, catalog, by)
     return Statistics(rows, totals(rows), check(rows, catalog), cutoff >= end)
 
 

@@ -6,9 +6,10 @@ from collections import Counter
 from typing import Any
 
 from motcua.catalog import Catalog
-from motcua.dossier import Counts, Standing
+from motcua.dossier import Counts
 from reporting.figures import pct
 from reporting.statistics import Row
+from reporting.tallies import Tally
 
 
 def table_rows(rows: list[Row], catalog: Catalog) -> list[dict[str, Any]]:
@@ -21,9 +22,12 @@ def table_rows(rows: list[Row], catalog: Catalog) -> list[dict[str, Any]]:
     return named
 
 
-def intake(total: Counts, stood: list[Standing]) -> dict[str, Any]:
+def intake(total: Counts, tallies: list[Tally]) -> dict[str, Any]:
     new = total.online + total.direct_or_postal
-    channels = Counter(s.dossier.channel for s in stood if s.new)
+    channels: Counter[str] = Counter()
+    for t in tallies:
+        if t.new:
+            channels[t.channel] += t.dossiers
     return {
         "total": total.received_total, "carried_over": total.carried_over, "new": new,
         "new_online": total.online, "new_online_pct": pct(total.online, new),
@@ -49,13 +53,13 @@ def resolved(total: Counts, by_field: list[Row], catalog: Catalog) -> dict[str, 
     }
 
 
-def in_progress(total: Counts, by_department: list[Row], stood: list[Standing], catalog: Catalog) -> dict[str, Any]:
+def in_progress(total: Counts, by_department: list[Row], tallies: list[Tally], catalog: Catalog) -> dict[str, Any]:
     return {
         "total": total.in_progress_total, "pct_of_intake": pct(total.in_progress_total, total.received_total),
         "within_deadline": total.within_deadline, "overdue": total.in_progress_overdue,
         "overdue_by_department": {catalog.department_name(row.department): row.counts.in_progress_overdue
                                   for row in by_department if row.counts.in_progress_overdue},
-        "waiting_for_supplement": sum(1 for s in stood if s.waiting),
+        "waiting_for_supplement": sum(t.dossiers for t in tallies if t.waiting),
     }
 
 

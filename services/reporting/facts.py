@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from motcua.dossier import Dossier, Standing, standings
-from reporting import activity, queries, series, slices
+from reporting import activity, queries, series, slices, tallies
 from reporting.bulk import collector_paused
-from reporting.cache import StandingsCache
+from reporting.cache import TalliesCache
 from reporting.periods import bounds, previous, recent
 from reporting.reader import Reader
+from reporting.tallies import Tally
 
 HISTORY_MONTHS = series.SERIES_MONTHS
 
@@ -32,7 +33,7 @@ class MonthFacts:
     start: datetime
     end: datetime
     cutoff: datetime                     # the period's end, or "now" while the month is running
-    standings: list[Standing]
+    tallies: list[Tally]                 # the month's standings, alike ones counted together
     payments: list[tuple[str, str, int]] = field(default_factory=list)  # (department, dossier, amount)
     previous_payment_dossiers: int = 0
     ratings: list[tuple[str, str, int]] = field(default_factory=list)   # (department, rating, surveys)
@@ -50,25 +51,33 @@ def cut(period: str, now: datetime | None) -> tuple[datetime, datetime, datetime
     return start, end, min(end, now) if now is not None and now > start else end
 
 
-def fold_standings(reader: Reader, start: datetime, cutoff: datetime, found: slices.Slice | None | str = queries.LOOK_UP,
-                   touched: list[Dossier] | None = None) -> list[Standing]:
-    """The standings of the dossiers of [start, cutoff), read now (queries.dossiers_of_period)."""
-    with collector_paused():
-        return standings(queries.dossiers_of_period(reader, start, cutoff, found=found, touched=touched), start, cutoff)
-
-
-def load_standings(reader: Reader, period: str, now: datetime | None = None, cache: StandingsCache | None = None
+def load_standings(reader: Reader, period: str, now: datetime | None = None
                    ) -> tuple[datetime, datetime, datetime, list[Standing]]:
+    """Each dossier's standing in the period (the live figures need each open one's due time)."""
+    start, end, cutoff = cut(period, now)
+    with collector_paused():
+        return start, end, cutoff, standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
+
+
+def fold_tallies(reader: Reader, start: datetime, cutoff: datetime, found: slices.Slice | None | str = queries.LOOK_UP,
+                 touched: list[Dossier] | None = None) -> list[Tally]:
+    with collector_paused():
+        return tallies.fold(reader, start, cutoff, found=found, touched=touched)
+
+
+def load_tallies(reader: Reader, period: str, now: datetime | None = None, cache: TalliesCache | None = None
+                 ) -> tuple[datetime, datetime, datetime, list[Tally]]:
+    """The period's standings counted together (reporting.tallies): all the official table needs."""
     start, end, cutoff = cut(period, now)
 
-    def load() -> list[Standing]:
-        return fold_standings(reader, start, cutoff)
+    def load() -> list[Tally]:
+        return fold_tallies(reader, start, cutoff)
 
     return start, end, cutoff, (cache.get(reader, period, cutoff >= end, load) if cache else load())
 
 
 def load_month(reader: Reader, period: str, *, now: datetime | None = None, history_months: int = HISTORY_MONTHS,
-               cache: StandingsCache | None = None) -> MonthFacts:
+               cache: TalliesCache | None = None) -> MonthFacts:
     """The dossiers are read and classified while the smaller queries run alongside (they mostly
     wait on ClickHouse, so threads overlap them well)."""
     start, end, cutoff = cut(period, now)
@@ -87,16 +96,16 @@ def load_month(reader: Reader, period: str, *, now: datetime | None = None, hist
         # One slice for both the standings and the series: what "touched since" means is its own.
         found = slices.find(reader, start)
         touched: list[Dossier] = []
-        read: list[Standing] = []  # the standings as read now, not from the cache
+        read: list[Tally] = []  # the tallies as read now, not from the cache
 
-        def fold() -> list[Standing]:
-            read.extend(fold_standings(reader, start, cutoff, found, touched))
+        def fold() -> list[Tally]:
+            read.extend(fold_tallies(reader, start, cutoff, found, touched))
             return read
 
-        stood = cache.get(reader, period, cutoff >= end, fold) if cache else fold()
-        facts = MonthFacts(period, start, end, cutoff, stood)
-        # The series after the standings: with a slice, the month's own flows come from them.
-        facts.history = series.load_history(reader, recent(period, history_months), cutoff, stood, found=found,
+        counted = cache.get(reader, period, cutoff >= end, fold) if cache else fold()
+        facts = MonthFacts(period, start, end, cutoff, counted)
+        # The series after the tallies: with a slice, the month's own flows come from them.
+        facts.history = series.load_history(reader, recent(period, history_months), cutoff, counted, found=found,
                                             touched=touched if read else None)
         feedback = jobs.pop("feedback")  # one query, two figures
         for name, job in jobs.items():

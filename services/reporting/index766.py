@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.catalog import Catalog
-from motcua.dossier import Counts, Standing
+from motcua.dossier import Counts
 from reporting.figures import two_places, vn_int, vn_number
+from reporting.tallies import Tally
 
 PROGRESS, PAYMENT, SATISFACTION = "tien_do_ket_qua_giai_quyet", "thanh_toan_truc_tuyen", "muc_do_hai_long"
 MAXIMA = {PROGRESS: 20, PAYMENT: 10, SATISFACTION: 6}
@@ -22,18 +23,19 @@ def progress(total: Counts) -> tuple[Decimal, str] | None:
             f"tiến độ giải quyết 20 × {vn_int(good)}/{vn_int(total.received_total)}")
 
 
-def online_payment(stood: list[Standing], payments: list[tuple[str, str, int]], catalog: Catalog
-                   ) -> tuple[Decimal, str] | None:
-    """6A + min(2, 2.5B) + 2.5C over the procedures that charge a fee (see the note's wording)."""
+def online_payment(tallies: list[Tally], catalog: Catalog) -> tuple[Decimal, str] | None:
+    """6A + min(2, 2.5B) + 2.5C over the procedures that charge a fee (see the note's wording): A the
+    share of the period's new dossiers of such procedures paid online, B the share of such procedures
+    with a dossier of the period paid online, C the share with a new dossier in the period."""
     charged = {p.code for p in catalog.procedures if p.fee_vnd > 0}
     if not charged:
         return None
-    procedure_of = {s.dossier.dossier_id: s.dossier.procedure_code for s in stood}
-    with_fee = {s.dossier.dossier_id for s in stood if s.new and s.dossier.procedure_code in charged}
-    paid = {dossier_id for _, dossier_id, _ in payments}
-    a = Decimal(len(paid & with_fee)) / len(with_fee) if with_fee else Decimal(0)
-    b = Decimal(len({procedure_of.get(d) for d in paid} & charged)) / len(charged)
-    c = Decimal(len({s.dossier.procedure_code for s in stood if s.new} & charged)) / len(charged)
+    with_fee = [t for t in tallies if t.new and t.procedure_code in charged]
+    with_fee_count = sum(t.dossiers for t in with_fee)
+    paid = sum(t.dossiers for t in with_fee if t.paid)
+    a = Decimal(paid) / with_fee_count if with_fee_count else Decimal(0)
+    b = Decimal(len({t.procedure_code for t in tallies if t.paid} & charged)) / len(charged)
+    c = Decimal(len({t.procedure_code for t in tallies if t.new} & charged)) / len(charged)
     score = 6 * a + min(Decimal(2), Decimal("2.5") * b) + Decimal("2.5") * c
     return score, (f"thanh toán trực tuyến 6A + min(2; 2,5B) + 2,5C với A = {vn_number(two_places(a))}, "
                    f"B = {vn_number(two_places(b))}, C = {vn_number(two_places(c))}")
@@ -47,11 +49,10 @@ def satisfaction(survey: dict[str, Any]) -> tuple[Decimal, str] | None:
     return min(Decimal(6), 6 * rate / Decimal("0.9")), "mức độ hài lòng về hồ sơ min(6; 6 × tỷ lệ/0,9)"
 
 
-def estimate(total: Counts, stood: list[Standing], payments: list[tuple[str, str, int]], survey: dict[str, Any],
-             catalog: Catalog) -> dict[str, Any]:
+def estimate(total: Counts, tallies: list[Tally], survey: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     """Each group rounded half up to 2 decimals; the total is the sum of the rounded groups, so the
     figures printed always add up."""
-    parts = {PROGRESS: progress(total), PAYMENT: online_payment(stood, payments, catalog),
+    parts = {PROGRESS: progress(total), PAYMENT: online_payment(tallies, catalog),
              SATISFACTION: satisfaction(survey)}
     scored = {key: (two_places(part[0]), part[1]) for key, part in parts.items() if part is not None}
     components = {key: {"score": float(score), "max": MAXIMA[key]} for key, (score, _) in scored.items()}

@@ -13,7 +13,7 @@ from typing import Any
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
 from motcua.dossier import Counts, is_nearly_due
-from reporting import activity
+from reporting import activity, tallies
 from reporting.facts import load_standings
 from reporting.lists import DEFAULT_NEARLY_DUE_HOURS
 from reporting.model import local_iso
@@ -78,7 +78,7 @@ class LiveFigures:
 def live_figures(reader: Reader, catalog: Catalog, now: datetime, period: str = "") -> LiveFigures:
     period = period or containing(now)
     start, _, cutoff, stood = load_standings(reader, period, now)
-    rows = tabulate(stood, catalog, "department")
+    rows = tabulate(tallies.of_standings(stood), catalog, "department")
     figures = LiveFigures(now, period, totals(rows), {row.department: row.counts for row in rows})
     today = datetime.combine(now.astimezone(LOCAL_TZ).date(), time(0), LOCAL_TZ)
     soon = now + timedelta(hours=DEFAULT_NEARLY_DUE_HOURS)

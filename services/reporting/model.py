@@ -33,7 +33,7 @@ def local_iso(moment: datetime | None) -> str | None:
 
 def build_model(facts: MonthFacts, catalog: Catalog, *, generated_at: datetime, as_of: datetime | None = None,
                 agency: dict[str, str] | None = None, narrative: bool = True) -> dict[str, Any]:
-    by_field = tabulate(facts.standings, catalog, "field")
+    by_field = tabulate(facts.tallies, catalog, "field")
     by_department = roll_up(by_field)
     total = totals(by_department)
     model: dict[str, Any] = {
@@ -41,9 +41,9 @@ def build_model(facts: MonthFacts, catalog: Catalog, *, generated_at: datetime, 
         "generated_at": local_iso(generated_at),
         "as_of": local_iso(as_of), "timezone": str(LOCAL_TZ),
         "complete": facts.cutoff >= facts.end, "figures_until": local_iso(facts.cutoff),
-        "intake": dossiers.intake(total, facts.standings),
+        "intake": dossiers.intake(total, facts.tallies),
         "resolved": dossiers.resolved(total, by_field, catalog),
-        "in_progress": dossiers.in_progress(total, by_department, facts.standings, catalog),
+        "in_progress": dossiers.in_progress(total, by_department, facts.tallies, catalog),
         **dossiers.departments(by_department, catalog),
     }
     model["satisfaction"] = activity.satisfaction(facts.ratings, catalog)
@@ -55,8 +55,7 @@ def build_model(facts: MonthFacts, catalog: Catalog, *, generated_at: datetime, 
     model["table_by_department"] = dossiers.table_rows(by_department, catalog)
     model["table_by_field"] = dossiers.table_rows(by_field, catalog)
     model["history"], model["history_by_department"] = history(facts, catalog)
-    model["index_766_estimate"] = index766.estimate(total, facts.standings, facts.payments, model["satisfaction"],
-                                                    catalog)
+    model["index_766_estimate"] = index766.estimate(total, facts.tallies, model["satisfaction"], catalog)
     model["consistency"] = [
         *consistency.published_index(model["index_766_as_published"]),
         *consistency.decisions(model["catalog_decisions"]),

@@ -15,11 +15,12 @@ from collections import defaultdict
 from datetime import datetime
 
 from motcua.deadlines import classify_resolved, effective_due
-from motcua.dossier import Dossier, Standing
+from motcua.dossier import Dossier
 from motcua.tables import DOSSIER_FACTS, DOSSIER_SLICE_FLOWS
 from reporting import queries, slices
 from reporting.periods import bounds, containing, shift
 from reporting.reader import Reader
+from reporting.tallies import Tally
 
 SERIES_MONTHS = 6  # the report's month and the five before it
 
@@ -80,23 +81,23 @@ def paused_closed_after_due(reader: Reader, start: datetime, end: datetime) -> l
 
 
 def load_history(reader: Reader, periods: list[str], cutoff: datetime,
-                 period_standings: list[Standing] | None = None, *, found: slices.Slice | None | str = queries.LOOK_UP,
+                 period_tallies: list[Tally] | None = None, *, found: slices.Slice | None | str = queries.LOOK_UP,
                  touched: list[Dossier] | None = None) -> dict[str, dict]:
     """period -> department -> Flow, for `periods` (consecutive months) up to `cutoff`.
-    `period_standings`, the last month's when the caller has them, let a slice answer; `found`, the
-    slice they were read from, and `touched`, the dossiers that read collected (queries.dossiers_of_period)."""
-    if period_standings is not None:
+    `period_tallies`, the last month's when the caller has them, let a slice answer; `found`, the
+    slice they were read from, and `touched`, the dossiers that read collected (reporting.tallies.fold)."""
+    if period_tallies is not None:
         if found == queries.LOOK_UP:
             found = slices.find(reader, bounds(periods[-1])[0])
         if found is not None and found.months >= len(periods) - 1 and periods[0] == shift(periods[-1], 1 - len(periods)):
-            return _from_slice(reader, found, periods, period_standings, touched)
+            return _from_slice(reader, found, periods, period_tallies, touched)
     return _from_facts(reader, periods, cutoff)
 
 
-def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_standings: list[Standing],
+def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_tallies: list[Tally],
                 touched: list[Dossier] | None) -> dict[str, dict]:
     """The months before the last from the slice (a touched dossier from its facts); the last month
-    from its standings, which say the same by the same rules (new; closed in the month, and how)."""
+    from its tallies, which say the same by the same rules (new; closed in the month, and how)."""
     from reporting.facts import Flow
 
     history: dict[str, dict[str, Flow]] = {p: defaultdict(Flow) for p in periods}
@@ -120,7 +121,7 @@ def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_
         if period in before and count:  # every place of the group touched: nothing is left of it here
             add(department, kind, period, channel == "online", bool(late), int(count))
     # A touched dossier received and closed (if at all) in the last month counts there only: its
-    # standing says how. The others are taken again from their facts.
+    # tally says how. The others are taken again from their facts.
     if touched is None:
         sql = f"""
             SELECT {queries.STATE_COLUMNS} FROM ({queries.dossier_state_sql(reader.database, reader.as_of,
@@ -136,12 +137,11 @@ def _from_slice(reader: Reader, found: slices.Slice, periods: list[str], period_
         for kind, period, late in flows_of(dossier):
             if period in before:
                 add(dossier.department, kind, period, dossier.channel == "online", late)
-    for standing in period_standings:
-        dossier = standing.dossier
-        if standing.new:
-            add(dossier.department, "new", month, dossier.channel == "online", False)
-        if standing.resolved is not None:
-            add(dossier.department, "closed", month, False, standing.resolved == "overdue")
+    for t in period_tallies:
+        if t.new:
+            add(t.department, "new", month, t.channel == "online", False, t.dossiers)
+        if t.resolved is not None:
+            add(t.department, "closed", month, False, t.resolved == "overdue", t.dossiers)
     return {p: dict(flows) for p, flows in history.items()}
 
 

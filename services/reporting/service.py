@@ -16,7 +16,7 @@ from motcua.v1 import reporting_pb2 as rpb
 from motcua.v1 import reporting_pb2_grpc
 from reporting import archive, choices, compute, data_issues, dossier_calls, messages, queries
 from reporting.arguments import Problems, as_of, seconds_left
-from reporting.cache import StandingsCache
+from reporting.cache import TalliesCache
 from reporting.live import live_figures
 from reporting.periods import bounds
 from reporting.reader import DeadlineExceeded, Reader
@@ -32,7 +32,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self.store = store or ReportStore(client, database)
         self.agency = agency
         self.clock = clock or (lambda: datetime.now(timezone.utc))
-        self.cache = StandingsCache()
+        self.cache = TalliesCache()
 
     async def _work(self, context, as_of_moment: datetime | None, fn: Callable[[Reader], Any]) -> Any:
         """fn(reader) in a thread, reading as of `as_of_moment`, within the caller's deadline."""

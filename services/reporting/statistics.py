@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from motcua.catalog import Catalog
-from motcua.dossier import Counts, Standing
+from motcua.dossier import Counts
+from reporting.tallies import Tally
 
 TOTAL = "Tổng cộng"
 
@@ -29,13 +30,13 @@ def field_order(catalog: Catalog, department: str, names: Iterable[str]) -> list
     return [f for f in known if f in set(names)] + sorted(set(names) - set(known))
 
 
-def tabulate(standings: Iterable[Standing], catalog: Catalog, by: str = "department") -> list[Row]:
+def tabulate(tallies: Iterable[Tally], catalog: Catalog, by: str = "department") -> list[Row]:
     """Rows in catalog order, one per department (by="department") or per department and field."""
-    key: Callable[[Standing], tuple[str, str | None]] = (
-        (lambda s: (s.dossier.department, None)) if by == "department" else (lambda s: (s.dossier.department, s.dossier.field)))
+    key: Callable[[Tally], tuple[str, str | None]] = (
+        (lambda t: (t.department, None)) if by == "department" else (lambda t: (t.department, t.field)))
     groups: dict[tuple[str, str | None], Counts] = {}
-    for standing in standings:
-        groups.setdefault(key(standing), Counts()).add(standing)
+    for t in tallies:
+        groups.setdefault(key(t), Counts()).add_alike(t.new, t.channel, t.resolved, t.open, t.dossiers)
     rows = []
     for department in department_order(catalog, {d for d, _ in groups}):
         names = [f for d, f in groups if d == department]

@@ -18,7 +18,7 @@ from motcua.dossier import relevant, standings
 from motcua.v1 import events_pb2 as pb
 from projector.batch import fold_batch
 from projector.writer import ClickHouseWriter
-from reporting import queries, series, slice_build, slices
+from reporting import queries, series, slice_build, slices, tallies
 from reporting.facts import load_month
 from reporting.periods import bounds
 from reporting.reader import Reader
@@ -82,12 +82,13 @@ def test_a_period_read_from_its_slice_equals_the_domain(migrated_database, monke
     assert {(dept, channel): n for dept, channel, n in queries.intake_by_department_channel(reader, start, cutoff)
             if dept == department} == intake
 
-    stood = standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
-    history = series.load_history(reader, ["2023-03", "2023-04"], cutoff, stood)  # touched dossiers read apart
+    counted = tallies.fold(reader, start, cutoff)
+    history = series.load_history(reader, ["2023-03", "2023-04"], cutoff, counted)  # touched dossiers read apart
     assert _department_flows(history, department) == _flows(pure, cutoff)
-    # As the report reads them: one fold for the standings and the dossiers touched since the slice.
+    # As the report reads them: one fold for the tallies and the dossiers touched since the slice.
     month = load_month(reader, "2023-04", now=cutoff, history_months=2)
-    assert sorted(s.dossier for s in month.standings if s.dossier.department == department) == in_period
+    assert tallies.merged(t for t in month.tallies if t.department == department) == \
+        tallies.merged(tallies.of_standings(standings(in_period, start, cutoff)))
     assert _department_flows(month.history, department) == _flows(pure, cutoff)
 
 
@@ -130,8 +131,7 @@ def test_a_dossier_closed_before_the_slice_that_a_correction_brings_into_the_mon
         [(dossier_id, "online", moved, moved)]
     stood = standings(april, *APRIL)
     assert [(s.new, s.resolved) for s in stood] == [(True, "early")]  # ten days before its due time
-    history = series.load_history(reader, ["2023-03", "2023-04"], APRIL[1], standings(
-        queries.dossiers_of_period(reader, *APRIL), *APRIL))
+    history = series.load_history(reader, ["2023-03", "2023-04"], APRIL[1], tallies.fold(reader, *APRIL))
     assert department not in history["2023-03"]  # its March receipt and closing no longer count there
     flow = history["2023-04"][department]
     assert (flow.new, flow.online, flow.resolved, flow.overdue) == (1, 1, 1, 0)
@@ -151,8 +151,7 @@ def test_a_carried_over_dossier_closed_after_the_slice_counts_as_resolved_in_the
     reader = Reader(client, name)
     stood = standings(queries.dossiers_of_period(reader, *APRIL, department=department), *APRIL)
     assert [(s.dossier.dossier_id, s.new, s.resolved) for s in stood] == [(f"{department}-carried", False, "overdue")]
-    history = series.load_history(reader, ["2023-03", "2023-04"], APRIL[1],
-                                  standings(queries.dossiers_of_period(reader, *APRIL), *APRIL))
+    history = series.load_history(reader, ["2023-03", "2023-04"], APRIL[1], tallies.fold(reader, *APRIL))
     march, april = history["2023-03"][department], history["2023-04"][department]
     assert (march.new, march.resolved, april.new, april.resolved, april.overdue) == (1, 0, 0, 1, 1)
 

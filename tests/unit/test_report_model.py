@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -13,6 +15,7 @@ from reporting.facts import Flow, MonthFacts
 from reporting.figures import pct
 from reporting.model import build_model
 from reporting.periods import bounds
+from reporting.tallies import of_standings
 
 START, END = bounds("2023-04")
 
@@ -51,7 +54,9 @@ def facts(**extra) -> MonthFacts:
                                          "cung_cap_dich_vu_truc_tuyen": {"score": 16.5, "max": 22.0}}},
                 history={"2023-03": {"TU_PHAP": Flow(new=2, online=1, resolved=0)},
                          "2023-04": {"TU_PHAP": Flow(2, 1, 2, 1), "Y_TE": Flow(1, 1, 1, 0)}})
-    return MonthFacts("2023-04", START, END, END, stood, **{**base, **extra})
+    given = {**base, **extra}
+    paid = {dossier_id for _, dossier_id, _ in given["payments"]}  # as the SQL read marks them
+    return MonthFacts("2023-04", START, END, END, of_standings(stood, paid), **given)
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +127,22 @@ def test_progress_estimate_is_the_published_formula():
     counts = Counts(received_total=5479, early=4000, on_time=743, within_deadline=697)
     score, _ = index766.progress(counts)
     assert round(float(score), 2) == 19.86
+
+
+def test_the_online_payment_estimate_counts_paid_new_dossiers_of_charged_procedures(catalog):
+    """A = paid / new dossiers of procedures with a fee, B and C = charged procedures with a paid or a
+    new dossier, over all charged procedures: by hand, on two charged procedures of the catalog."""
+    charged = sorted(p.code for p in catalog.procedures if p.fee_vnd > 0)
+    first, second = charged[:2]
+    dossiers = [Dossier(f"P-{n}", "TU_PHAP", "Hộ tịch", code, "online", at(3), at(20), None, None, ())
+                for n, code in enumerate([first, first, first, second])]
+    dossiers.append(Dossier("P-old", "TU_PHAP", "Hộ tịch", second, "online", at(20, month=3), at(20), None, None, ()))
+    paid = {"P-0", "P-old", "elsewhere"}  # a carried-over dossier and one not in the month are paid too
+    score, _ = index766.online_payment(of_standings(standings(dossiers, START, END), paid), catalog)
+    a = Fraction(1, 4)  # P-0 of the four new ones
+    b, c = Fraction(2, len(charged)), Fraction(2, len(charged))  # P-0's and P-old's procedures; both have new ones
+    assert score == Decimal(6 * a.numerator) / a.denominator + min(Decimal(2), Decimal("2.5") * b.numerator / b.denominator) \
+        + Decimal("2.5") * c.numerator / c.denominator
 
 
 def test_the_estimate_total_is_the_sum_of_its_rounded_groups(model):
