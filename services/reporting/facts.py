@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from motcua.dossier import Dossier, Standing, standings
+from motcua.dossier import Dossier
 from reporting import activity, queries, series, slices, tallies
 from reporting.bulk import collector_paused
 from reporting.cache import TalliesCache
@@ -51,18 +51,10 @@ def cut(period: str, now: datetime | None) -> tuple[datetime, datetime, datetime
     return start, end, min(end, now) if now is not None and now > start else end
 
 
-def load_standings(reader: Reader, period: str, now: datetime | None = None
-                   ) -> tuple[datetime, datetime, datetime, list[Standing]]:
-    """Each dossier's standing in the period (the live figures need each open one's due time)."""
-    start, end, cutoff = cut(period, now)
-    with collector_paused():
-        return start, end, cutoff, standings(queries.dossiers_of_period(reader, start, cutoff), start, cutoff)
-
-
 def fold_tallies(reader: Reader, start: datetime, cutoff: datetime, found: slices.Slice | None | str = queries.LOOK_UP,
-                 touched: list[Dossier] | None = None) -> list[Tally]:
+                 touched: list[Dossier] | None = None, **marks: datetime) -> list[Tally]:
     with collector_paused():
-        return tallies.fold(reader, start, cutoff, found=found, touched=touched)
+        return tallies.fold(reader, start, cutoff, found=found, touched=touched, **marks)
 
 
 def load_tallies(reader: Reader, period: str, now: datetime | None = None, cache: TalliesCache | None = None

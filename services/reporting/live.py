@@ -1,5 +1,5 @@
 """Today's and this month's figures per department, for the live page, the gauges and the
-WatchLiveMetrics stream; computed with the same standings as the monthly report."""
+WatchLiveMetrics stream; counted with the same tallies as the monthly report (reporting.tallies)."""
 from __future__ import annotations
 
 import asyncio
@@ -12,9 +12,9 @@ from typing import Any
 
 from motcua.catalog import Catalog
 from motcua.deadlines import LOCAL_TZ
-from motcua.dossier import Counts, is_nearly_due
-from reporting import activity, tallies
-from reporting.facts import load_standings
+from motcua.dossier import Counts
+from reporting import activity
+from reporting.facts import cut, fold_tallies
 from reporting.lists import DEFAULT_NEARLY_DUE_HOURS
 from reporting.model import local_iso
 from reporting.periods import containing
@@ -77,17 +77,18 @@ class LiveFigures:
 
 def live_figures(reader: Reader, catalog: Catalog, now: datetime, period: str = "") -> LiveFigures:
     period = period or containing(now)
-    start, _, cutoff, stood = load_standings(reader, period, now)
-    rows = tabulate(tallies.of_standings(stood), catalog, "department")
-    figures = LiveFigures(now, period, totals(rows), {row.department: row.counts for row in rows})
+    start, _, cutoff = cut(period, now)
     today = datetime.combine(now.astimezone(LOCAL_TZ).date(), time(0), LOCAL_TZ)
     soon = now + timedelta(hours=DEFAULT_NEARLY_DUE_HOURS)
-    for standing in stood:
-        if is_nearly_due(standing, soon):
-            figures.nearly_due_by_department[standing.dossier.department] += 1
-        if standing.new and standing.dossier.received_at >= today:
-            figures.received_today[standing.dossier.channel] += 1
-            figures.received_today_by_department[standing.dossier.department] += 1
+    counted = fold_tallies(reader, start, cutoff, soon=soon, since=today)
+    rows = tabulate(counted, catalog, "department")
+    figures = LiveFigures(now, period, totals(rows), {row.department: row.counts for row in rows})
+    for t in counted:
+        if t.nearly_due:
+            figures.nearly_due_by_department[t.department] += t.dossiers
+        if t.received_since:
+            figures.received_today[t.channel] += t.dossiers
+            figures.received_today_by_department[t.department] += t.dossiers
     for _, rating, count in activity.survey_ratings(reader, start, cutoff):
         figures.ratings[rating] += count
     figures.online_payment_dossiers = activity.national_payment_dossiers(reader, start, cutoff)

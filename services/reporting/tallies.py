@@ -11,8 +11,7 @@ written in SQL; the rest come one row each and are stood by motcua.dossier itsel
 - one without a due time (stand decides what that means, not a second copy of the rules),
 - one the series must take again (touched since the slice, reaching into earlier months: series).
 
-`of_standings` is the same grouping from standings, pure: tests hold the two equal, and the live
-figures, which need each open dossier's due time, fold per dossier and group with it."""
+`of_standings` is the same grouping from standings, pure: the property tests hold the two equal."""
 from __future__ import annotations
 
 from collections import Counter
@@ -21,7 +20,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from motcua.deadlines import LOCAL_TZ, OpenClass, ResolvedClass
-from motcua.dossier import Dossier, Standing, stand
+from motcua.dossier import Dossier, Standing, is_nearly_due, stand
 from reporting import activity, queries, slices
 from reporting.reader import Reader
 
@@ -36,18 +35,23 @@ class Tally(NamedTuple):
     open: OpenClass | None             # still open at the cut-off, and how
     waiting: bool                      # waiting for the citizen's supplement at the cut-off
     paid: bool                         # paid through the national portal in the period (the 766 estimate)
+    nearly_due: bool                   # the live figures': is_nearly_due by the `soon` asked (else False)
+    received_since: bool               # the live figures': new and received at or after `since` (else False)
     dossiers: int
 
 
-def _key(standing: Standing, paid: Collection[str]) -> tuple:
+def _key(standing: Standing, paid: Collection[str], soon: datetime | None, since: datetime | None) -> tuple:
     d = standing.dossier
     return (d.department, d.field, d.procedure_code, d.channel, standing.new, standing.resolved, standing.open,
-            standing.waiting, d.dossier_id in paid)
+            standing.waiting, d.dossier_id in paid, soon is not None and is_nearly_due(standing, soon),
+            since is not None and standing.new and d.received_at >= since)
 
 
-def of_standings(stood: Iterable[Standing], paid: Collection[str] = frozenset()) -> list[Tally]:
-    """The standings grouped; `paid`, the ids of the dossiers paid through the national portal."""
-    alike = Counter(_key(standing, paid) for standing in stood)
+def of_standings(stood: Iterable[Standing], paid: Collection[str] = frozenset(), *, soon: datetime | None = None,
+                 since: datetime | None = None) -> list[Tally]:
+    """The standings grouped; `paid`, the ids of the dossiers paid through the national portal; `soon`
+    and `since`, the live figures' marks (Tally)."""
+    alike = Counter(_key(standing, paid, soon, since) for standing in stood)
     return [Tally(*key, dossiers) for key, dossiers in alike.items()]
 
 
@@ -55,7 +59,7 @@ def merged(tallies: Iterable[Tally]) -> Counter:
     """Labels -> dossiers: tallies compared whatever their order or split."""
     found: Counter = Counter()
     for tally in tallies:
-        found[tally[:-1]] += tally.dossiers
+        found[tally._replace(dossiers=0)] += tally.dossiers
     return +found
 
 
@@ -64,16 +68,21 @@ CLOSED = ("if(resolved_at IS NULL OR withdrawn_at IS NULL, coalesce(resolved_at,
           "least(resolved_at, withdrawn_at))")  # Dossier.closed_at
 
 
-def tallies_sql(state: str, paid: str, touched: str | None) -> str:
+def tallies_sql(state: str, paid: str, touched: str | None, soon: bool = False, since: bool = False) -> str:
     """Over `state` (one row per dossier, queries.dossier_state_sql): one row per group of dossiers alike
     (id '') and one per dossier that Python must stand itself, with its moments. `touched`, SQL of the
-    dossier ids the series takes again, or None. Parameters: start, cutoff, end (= cutoff, for `paid`)."""
+    dossier ids the series takes again, or None. Parameters: start, cutoff, end (= cutoff, for `paid`),
+    and soon and since when asked."""
     tz = f"'{LOCAL_TZ.key}'"
     again = (f"dossier_id IN ({touched}) AND (received_at < {{slice_start:{T}}} OR closed_at < {{slice_start:{T}}})"
              if touched else "0")
+    # Computed for the single rows too, where Python's answer replaces it.
+    nearly_due = f"open_class = 'within_deadline' AND due_at <= {{soon:{T}}}" if soon else "0"
+    received_since = f"new AND received_at >= {{since:{T}}}" if since else "0"
     return f"""
         SELECT if(single, dossier_id, '') AS id, toLowCardinality(department), toLowCardinality(field),
                toLowCardinality(procedure_code), toLowCardinality(channel), new, resolved_class, open_class, paid,
+               nearly_due, received_since,
                count(), any(received_at), any(due_at), any(resolved_at), any(withdrawn_at), any(pauses_from_ms),
                any(pauses_to_ms), any(again)
         FROM (SELECT dossier_id, department, field, procedure_code, channel, received_at, due_at, resolved_at,
@@ -87,30 +96,36 @@ def tallies_sql(state: str, paid: str, touched: str | None) -> str:
                      if(single OR closed_in, '',
                         if(due_at < {{cutoff:{T}}}, 'overdue', 'within_deadline')) AS open_class,
                      dossier_id GLOBAL IN (SELECT dossier_id FROM ({paid})) AS paid,
+                     {nearly_due} AS nearly_due, {received_since} AS received_since,
                      arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_from), ',') AS pauses_from_ms,
                      arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_to), ',') AS pauses_to_ms
               FROM ({state})
               WHERE received_at IS NOT NULL AND received_at < {{cutoff:{T}}}
                 AND (closed_at IS NULL OR closed_at >= {{start:{T}}} OR again))
-        GROUP BY id, department, field, procedure_code, channel, new, resolved_class, open_class, paid"""
+        GROUP BY id, department, field, procedure_code, channel, new, resolved_class, open_class, paid, nearly_due,
+                 received_since"""
 
 
 def fold(reader: Reader, start: datetime, cutoff: datetime, found: slices.Slice | None | str = queries.LOOK_UP,
-         touched: list[Dossier] | None = None) -> list[Tally]:
+         touched: list[Dossier] | None = None, *, soon: datetime | None = None,
+         since: datetime | None = None) -> list[Tally]:
     """The tallies of the period [start, cutoff), read now. Given `touched` and read from a slice, it
-    also collects there the dossiers the series takes again (series._from_slice)."""
+    also collects there the dossiers the series takes again (series._from_slice). `soon` and `since`
+    mark the nearly due and the recently received (the live figures)."""
     state, params, found = queries.period_state_sql(reader, start, found=found)
     collect = touched is not None and found is not None
-    sql = tallies_sql(state, activity.national_payments_sql(reader), slices.touched_sql(reader) if collect else None)
+    sql = tallies_sql(state, activity.national_payments_sql(reader), slices.touched_sql(reader) if collect else None,
+                      soon=soon is not None, since=since is not None)
+    marks = {name: moment for name, moment in (("soon", soon), ("since", since)) if moment is not None}
     alike: Counter = Counter()
-    for row in reader.rows(sql, start=start, cutoff=cutoff, end=cutoff, **params):
+    for row in reader.rows(sql, start=start, cutoff=cutoff, end=cutoff, **marks, **params):
         if not row[0]:
-            alike[(*row[1:5], bool(row[5]), row[6] or None, row[7] or None, False, bool(row[8]))] += row[9]
+            alike[(*row[1:5], bool(row[5]), row[6] or None, row[7] or None, False, *map(bool, row[8:11]))] += row[11]
             continue
-        dossier = queries.as_dossier((*row[:5], *row[10:16]))
-        if collect and row[16]:
+        dossier = queries.as_dossier((*row[:5], *row[12:18]))
+        if collect and row[18]:
             touched.append(dossier)
         standing = stand(dossier, start, cutoff)
         if standing is not None:
-            alike[_key(standing, (dossier.dossier_id,) if row[8] else ())] += 1
+            alike[_key(standing, (dossier.dossier_id,) if row[8] else (), soon, since)] += 1
     return [Tally(*key, dossiers) for key, dossiers in alike.items()]

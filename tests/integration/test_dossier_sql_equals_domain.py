@@ -117,9 +117,14 @@ def test_reporting_sql_and_the_dossier_domain_agree(migrated_database, drawn):
 
     in_period = sorted(d for d in pure if relevant(d, start, cutoff))
     assert sorted(queries.dossiers_of_period(reader, start, cutoff, department=department)) == in_period
-    # The same standings counted together in SQL (reporting.tallies), paused ones stood by the domain.
+    # The same standings counted together in SQL (reporting.tallies), paused ones stood by the domain;
+    # and with the live figures' marks: due within two days of the cut-off, received in its last five.
+    stood = standings(in_period, start, cutoff)
     assert tallies.merged(t for t in tallies.fold(reader, start, cutoff) if t.department == department) == \
-        tallies.merged(tallies.of_standings(standings(in_period, start, cutoff)))
+        tallies.merged(tallies.of_standings(stood))
+    marks = {"soon": cutoff + timedelta(days=2), "since": cutoff - timedelta(days=5)}
+    assert tallies.merged(t for t in tallies.fold(reader, start, cutoff, **marks) if t.department == department) == \
+        tallies.merged(tallies.of_standings(stood, **marks))
 
     open_then = sorted(d for d in pure if relevant(d, cutoff, cutoff))  # the lists: open at a moment
     assert sorted(queries.dossiers_of_period(reader, cutoff, cutoff, department=department)) == open_then
