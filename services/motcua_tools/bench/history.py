@@ -15,8 +15,9 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 from motcua import config
@@ -31,7 +32,31 @@ from motcua_tools.infra.process import free_port_pair
 
 LAST_MONTH = "2024-12"
 GOAL_SECONDS, GOAL_GROWTH = 2.0, 1.3
-RUNS = 3
+RUNS = 5  # the median of five: a shared two-core machine moves single runs by a fifth
+
+
+class PeakMemory:
+    """The ClickHouse client, noting the most memory any one query took (the memory_usage ClickHouse
+    sends back with every answer, X-ClickHouse-Summary). The report's queries run on several threads."""
+
+    def __init__(self, client) -> None:
+        self.client, self.peak, self._lock = client, 0, threading.Lock()
+
+    def query(self, *args, **kwargs):
+        result = self.client.query(*args, **kwargs)
+        used = int((result.summary or {}).get("memory_usage", 0) or 0)
+        with self._lock:
+            self.peak = max(self.peak, used)
+        return result
+
+    def measure(self) -> float | None:
+        """The peak since the last call, in MB (None: the server sent no figure), and start again."""
+        with self._lock:
+            peak, self.peak = self.peak, 0
+        return round(peak / 2**20, 1) if peak else None
+
+    def __getattr__(self, name: str):
+        return getattr(self.client, name)
 
 
 def settle(client, database: str, timeout: float = 300.0) -> None:
@@ -56,7 +81,8 @@ def measure(client, database: str, catalog: Catalog, months: int, load_seconds: 
     settle(client, database)
     time.sleep(slices.MARGIN.total_seconds() + 1)
     built = slice_build.build(client, database, LAST_MONTH)
-    reader = Reader(client, database)
+    noted = PeakMemory(client)
+    reader = Reader(noted, database)
     start, end = bounds(LAST_MONTH)
     after = end + timedelta(days=1)             # the month is finished: its full report
     running = end - timedelta(days=5, hours=6)  # the month still running: live figures, overdue now
@@ -68,7 +94,7 @@ def measure(client, database: str, catalog: Catalog, months: int, load_seconds: 
     settle(client, database)
     sql, params = the_periods_select(reader, start, end)
     timings = {
-        "bare SELECT of the period's dossiers": lambda: client.query(sql, parameters=params).result_rows,
+        "bare SELECT of the period's dossiers": lambda: noted.query(sql, parameters=params).result_rows,
         "report model": lambda: compute.report_model(reader, catalog, LAST_MONTH, now=after),
         "GetMonthlyStatistics uncached": lambda: compute.statistics(reader, catalog, LAST_MONTH, "department",
                                                                      now=after),
@@ -80,28 +106,16 @@ def measure(client, database: str, catalog: Catalog, months: int, load_seconds: 
            "report model s, nothing arrived since the slice (median)": round(fresh, 3),
            "slice dossiers": built.dossiers, "slice facts": built.facts}
     for name, call in timings.items():
-        began = datetime.now(timezone.utc)
+        noted.measure()
         median, best = timed(call, RUNS)
         row[f"{name} s (median)"], row[f"{name} s (best)"] = round(median, 3), round(best, 3)
-        row[f"{name} peak query MB"] = peak_query_memory(client, began)
+        row[f"{name} peak query MB"] = noted.measure()
     row["server resident MB"] = resident_memory(pid)
     # The month's own size: at N = 1 nothing is carried over into it, from N = 2 on about half a month is.
     table = compute.statistics(reader, catalog, LAST_MONTH, "department", now=after).totals
     row["dossiers in the month's table"] = table.received_total
     row["of which carried over"] = table.carried_over
     return row
-
-
-def peak_query_memory(client, since: datetime) -> float | None:
-    """The largest memory any one query took since `since` (system.query_log), in MB."""
-    try:
-        client.command("SYSTEM FLUSH LOGS")
-        found = client.query("SELECT max(memory_usage) FROM system.query_log WHERE type = 'QueryFinish' "
-                             "AND event_time_microseconds >= {since:DateTime64(6)}",
-                             parameters={"since": since.replace(tzinfo=None)}).result_rows
-        return round(found[0][0] / 2**20, 1) if found and found[0][0] else None
-    except Exception:  # noqa: BLE001 - a server without query_log: the figure is left out, not the bench
-        return None
 
 
 def resident_memory(pid: int) -> dict[str, float]:
