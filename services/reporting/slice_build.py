@@ -21,7 +21,6 @@ from motcua.tables import (
     DOSSIER_SLICE_BUILDS,
     DOSSIER_SLICE_FLOWS,
     DOSSIER_SLICES,
-    FACT_ARRIVALS,
     SLICES,
 )
 from reporting import queries, series, slices
@@ -102,12 +101,10 @@ def has(client: Client, database: str, period: str) -> bool:
 def arrived_since(client: Client, database: str, period: str) -> tuple[int, int] | None:
     """(facts arrived since the newest slice of `period` was cut, facts it holds); None without one."""
     reader = Reader(client, database)
-    found = slices.find(reader, bounds(period)[0])
+    found = slices.newest(reader, bounds(period)[0])  # outgrown or not: what the scheduler must know
     if found is None:
         return None
-    (arrived,), = reader.rows(f"SELECT count() FROM {reader.table(FACT_ARRIVALS)} "
-                              f"WHERE inserted_at > {{slice_cut:{slices.TIME}}}", **found.params())
-    return int(arrived), found.facts
+    return slices.arrived(reader, found), found.facts
 
 
 def forget_older(client: Client, database: str, period: str) -> None:

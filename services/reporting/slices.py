@@ -38,6 +38,11 @@ from reporting.reader import Reader
 # differ by seconds. What arrived within MARGIN before a build is read from fact_arrivals too (twice
 # is once, see above): a minute covers both, and keeps what a fresh slice reads again small.
 MARGIN = timedelta(minutes=1)
+# A slice with more arrived since its cut than OUTGROWN times what it holds (and than OUTGROWN_MIN_FACTS)
+# is not read: folding every later fact costs more than the fold over dossier_facts it replaces. That
+# is a month's slice long after the month: its report a year later would read a year of arrivals. The
+# scheduler rebuilds the running month's slice long before (slice_build.MIN_REBUILD_FACTS).
+OUTGROWN, OUTGROWN_MIN_FACTS = 4, 400_000
 FACT_COLUMNS = ("dossier_id", "event_id", "recorded_at", "department", "field", "procedure_code", "channel",
                 "received_at", "due_at", "resolved_at", "outcome", "withdrawn_at", "digitized_at",
                 "supplement_requested_at", "supplement_received_at")
@@ -66,7 +71,16 @@ def month_start(moment: datetime) -> datetime:
 
 
 def find(reader: Reader, start: datetime) -> Slice | None:
-    """The newest complete slice of the month `start` falls in, when it can answer this reader."""
+    """The newest complete slice of the month `start` falls in, when it can answer this reader and
+    has not been outgrown by what arrived since."""
+    found = newest(reader, start)
+    if found is None or arrived(reader, found) > OUTGROWN * max(found.facts, OUTGROWN_MIN_FACTS):
+        return None
+    return found
+
+
+def newest(reader: Reader, start: datetime) -> Slice | None:
+    """The newest complete slice of the month `start` falls in, when it can answer this reader's as_of."""
     rows = reader.rows(f"SELECT built_at, recorded_max, months, facts FROM {reader.table(DOSSIER_SLICE_BUILDS)} "
                        f"WHERE slice_start = {{slice_start:{TIME}}} ORDER BY built_at DESC LIMIT 1",
                        slice_start=month_start(start))
@@ -76,6 +90,13 @@ def find(reader: Reader, start: datetime) -> Slice | None:
     if reader.as_of is not None and reader.as_of < max(built_at, recorded_max):
         return None
     return Slice(month_start(start), built_at, recorded_max, int(months), int(facts))
+
+
+def arrived(reader: Reader, found: Slice) -> int:
+    """Facts arrived since the slice's cut: a range of fact_arrivals' key, counted from its index."""
+    (count,), = reader.rows(f"SELECT count() FROM {reader.table(FACT_ARRIVALS)} WHERE inserted_at > {{slice_cut:{TIME}}}",
+                            **found.params())
+    return int(count)
 
 
 def _this_slice(reader: Reader) -> str:

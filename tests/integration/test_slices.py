@@ -181,3 +181,28 @@ def test_the_scheduler_builds_missing_slices_and_again_after_a_large_import(migr
     assert scheduler.run_once() == []
     assert len(_builds(client, name, "2023-06")) == 2  # the newest two: a read that chose the older finds it whole
     assert len(_builds(client, name, "2023-05")) == 1
+
+
+def test_a_slice_outgrown_by_what_arrived_since_is_not_read(migrated_database, monkeypatch):
+    """A month's slice read long after the month would fold every later fact: once more has arrived since
+    its cut than OUTGROWN times what it holds, the read goes to dossier_facts, with the same answer,
+    while the scheduler still sees the slice and what arrived since it."""
+    client, name = migrated_database
+    department = f"D{uuid.uuid4().hex[:8]}"
+    carried = _dossier_events(f"{department}-carried", department, MARCH, APRIL[0] + timedelta(days=3), MARCH)
+    _write(client, name, carried[:1])
+    found = _build_april(client, name, timedelta(0), monkeypatch)
+    _write(client, name, carried[1:])
+    reader = Reader(client, name)
+    monkeypatch.setattr(slices, "OUTGROWN_MIN_FACTS", 0)
+    monkeypatch.setattr(slices, "OUTGROWN", 1)
+    assert slices.find(reader, APRIL[0]) == found  # one fact arrived since: the slice still answers
+    later = datetime(2023, 6, 5, tzinfo=timezone.utc)
+    arrived, held = slice_build.arrived_since(client, name, "2023-04")
+    _write(client, name, [event for n in range(held - arrived + 1) for event in _dossier_events(
+        f"{department}-later-{n}", department, later, later + timedelta(days=1), later)[:1]])
+
+    assert slices.find(reader, APRIL[0]) is None
+    assert slice_build.arrived_since(client, name, "2023-04")[0] > held
+    stood = standings(queries.dossiers_of_period(reader, *APRIL, department=department), *APRIL)
+    assert [(s.dossier.dossier_id, s.new, s.resolved) for s in stood] == [(f"{department}-carried", False, "on_time")]
