@@ -116,9 +116,11 @@ def facts_sql(reader: Reader) -> str:
     columns = ", ".join(FACT_COLUMNS)
     touched = touched_sql(reader)
     in_slice = f"SELECT dossier_id FROM {_this_slice(reader)} AND dossier_id IN ({touched})"
+    # Looked up by the touched dossiers the slice does not hold, a set usually far smaller than the
+    # touched ones: dossier_first_seen is ordered by id, so its index skips what no id of the set is in.
+    outside = f"SELECT dossier_id FROM ({touched}) WHERE dossier_id NOT IN ({in_slice})"
     revived = f"""
-        SELECT dossier_id FROM {reader.table(DOSSIER_FIRST_SEEN)}
-        WHERE dossier_id IN ({touched}) AND dossier_id NOT IN ({in_slice})
+        SELECT dossier_id FROM {reader.table(DOSSIER_FIRST_SEEN)} WHERE dossier_id IN ({outside})
         GROUP BY dossier_id HAVING min(first_inserted) <= {{slice_cut:{TIME}}}"""
     renamed = ", ".join(("dossier_id", "event_id", "recorded_at AS recorded", *CONTENT))
     first = ", ".join(f"first.{n + 1} AS {name}" for n, name in enumerate(CONTENT))
