@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from motcua.dossier import Dossier, pair_pauses, relevant
+from motcua.dossier import Dossier, pair_pauses
 from motcua.tables import DOSSIER_FACTS, DOSSIER_PERIODS, identifier, qualified
 from reporting import slices
 from reporting.reader import Reader
@@ -74,12 +74,21 @@ def _pauses_at_receipt(column: str) -> str:
             f"arrayDistinct(arrayMap(t -> greatest(t, assumeNotNull(received_at)), {column}))))")
 
 
-# Pause times travel as "ms,ms" text: most dossiers have none, and an empty string costs far less
-# to read than an empty array (about a third of the fetch, at 100,000 dossiers).
+def closed_sql(resolved: str = "resolved_at", withdrawn: str = "withdrawn_at") -> str:
+    """SQL of Dossier.closed_at: the first of the resolution and the withdrawal, either may be NULL."""
+    return f"if({resolved} IS NULL, {withdrawn}, if({withdrawn} IS NULL, {resolved}, least({resolved}, {withdrawn})))"
+
+
+def pause_times_sql(column: str) -> str:
+    """Pause times travel as "ms,ms" text (as_dossier reads them): most dossiers have none, and an
+    empty string costs far less to read than an empty array (about a third of the fetch, at 100,000
+    dossiers)."""
+    return f"arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), {column}), ',')"
+
+
 STATE_COLUMNS = ("dossier_id, toLowCardinality(department), toLowCardinality(field), toLowCardinality(procedure_code), "
                  "toLowCardinality(channel), received_at, due_at, resolved_at, withdrawn_at, "
-                 "arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_from), ','), "
-                 "arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_to), ',')")
+                 f"{pause_times_sql('pauses_from')}, {pause_times_sql('pauses_to')}")
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -112,34 +121,21 @@ def period_state_sql(reader: Reader, start: datetime, cutoff: str = "cutoff", fo
 
 
 def dossiers_of_period(reader: Reader, start: datetime, cutoff: datetime, *, department: str = "",
-                       field: str = "", found: slices.Slice | None | str = LOOK_UP,
-                       touched: list[Dossier] | None = None) -> list[Dossier]:
+                       field: str = "") -> list[Dossier]:
     """Dossiers received before the cut-off and not closed before the start: everything the
-    period's table counts (the exact classes are standing.stand's). Read from a slice, and given
-    `touched`, it also collects there the dossiers received before the cut-off that have a fact
-    since the slice was built, closed before the start or not (the series takes them again)."""
+    period's table counts (the exact classes are standing.stand's), one by one (the lists; the
+    report counts them together, reporting.tallies)."""
     filters = "".join(f" AND {name} = {{{name}:String}}" for name, value in
                       (("department", department), ("field", field)) if value)
-    state, params, found = period_state_sql(reader, start, found=found)
+    state, params, _ = period_state_sql(reader, start)
     open_at_start = """(resolved_at IS NULL OR resolved_at >= {start:DateTime64(3, 'UTC')})
           AND (withdrawn_at IS NULL OR withdrawn_at >= {start:DateTime64(3, 'UTC')})"""
-    collect = touched is not None and found is not None
-    flag, also = (f", dossier_id IN ({slices.touched_sql(reader)}) AS touched", " OR touched") if collect else ("", "")
     sql = f"""
-        SELECT {STATE_COLUMNS}{flag} FROM ({state})
+        SELECT {STATE_COLUMNS} FROM ({state})
         WHERE received_at IS NOT NULL AND received_at < {{cutoff:DateTime64(3, 'UTC')}}
-          AND ({open_at_start}{also}){filters}"""
-    rows = reader.rows(sql, start=start, cutoff=cutoff, department=department, field=field, **params)
-    if not collect:
-        return [as_dossier(row) for row in rows]
-    found_dossiers = []
-    for row in rows:
-        dossier = as_dossier(row)
-        if row[11]:
-            touched.append(dossier)
-        if relevant(dossier, start, cutoff):
-            found_dossiers.append(dossier)
-    return found_dossiers
+          AND {open_at_start}{filters}"""
+    return [as_dossier(row) for row in reader.rows(sql, start=start, cutoff=cutoff, department=department,
+                                                   field=field, **params)]
 
 
 def dossier(reader: Reader, dossier_id: str) -> Dossier | None:

@@ -40,7 +40,7 @@ def flows_of(dossier: Dossier) -> list[tuple[str, str, bool]]:
 
 def _closing(received: str) -> str:
     """The first of the earliest resolution and withdrawal, taken at the receipt when dated before it."""
-    first = "if(resolved IS NULL, withdrawn, if(withdrawn IS NULL, resolved, least(resolved, withdrawn)))"
+    first = queries.closed_sql("resolved", "withdrawn")
     return f"if({first} < {received}, {received}, {first})"
 
 
@@ -72,8 +72,7 @@ def paused_closed_after_due(reader: Reader, start: datetime, end: datetime) -> l
     narrowed = f"{queries.candidates(reader.database, reader.as_of, cutoff='end')} AND {paused}"
     sql = f"""
         SELECT {queries.STATE_COLUMNS} FROM (
-            SELECT *, if(resolved_at IS NULL, withdrawn_at,
-                         if(withdrawn_at IS NULL, resolved_at, least(resolved_at, withdrawn_at))) AS closed_at
+            SELECT *, {queries.closed_sql()} AS closed_at
             FROM ({queries.dossier_state_sql(reader.database, reader.as_of, narrowed)}))
         WHERE received_at IS NOT NULL AND notEmpty(pauses_from) AND closed_at > due_at
           AND closed_at >= {{start:DateTime64(3, 'UTC')}} AND closed_at < {{end:DateTime64(3, 'UTC')}}"""

@@ -64,8 +64,6 @@ def merged(tallies: Iterable[Tally]) -> Counter:
 
 
 T = "DateTime64(3, 'UTC')"
-CLOSED = ("if(resolved_at IS NULL OR withdrawn_at IS NULL, coalesce(resolved_at, withdrawn_at), "
-          "least(resolved_at, withdrawn_at))")  # Dossier.closed_at
 
 
 def tallies_sql(state: str, paid: str, touched: str | None, soon: bool = False, since: bool = False) -> str:
@@ -86,7 +84,7 @@ def tallies_sql(state: str, paid: str, touched: str | None, soon: bool = False, 
                count(), any(received_at), any(due_at), any(resolved_at), any(withdrawn_at), any(pauses_from_ms),
                any(pauses_to_ms), any(again)
         FROM (SELECT dossier_id, department, field, procedure_code, channel, received_at, due_at, resolved_at,
-                     withdrawn_at, {CLOSED} AS closed_at, {again} AS again,
+                     withdrawn_at, {queries.closed_sql()} AS closed_at, {again} AS again,
                      notEmpty(pauses_from) OR due_at IS NULL OR again AS single,
                      received_at >= {{start:{T}}} AS new,
                      closed_at IS NOT NULL AND closed_at < {{cutoff:{T}}} AS closed_in,
@@ -97,8 +95,8 @@ def tallies_sql(state: str, paid: str, touched: str | None, soon: bool = False, 
                         if(due_at < {{cutoff:{T}}}, 'overdue', 'within_deadline')) AS open_class,
                      dossier_id GLOBAL IN (SELECT dossier_id FROM ({paid})) AS paid,
                      {nearly_due} AS nearly_due, {received_since} AS received_since,
-                     arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_from), ',') AS pauses_from_ms,
-                     arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Milli(t)), pauses_to), ',') AS pauses_to_ms
+                     {queries.pause_times_sql('pauses_from')} AS pauses_from_ms,
+                     {queries.pause_times_sql('pauses_to')} AS pauses_to_ms
               FROM ({state})
               WHERE received_at IS NOT NULL AND received_at < {{cutoff:{T}}}
                 AND (closed_at IS NULL OR closed_at >= {{start:{T}}} OR again))
